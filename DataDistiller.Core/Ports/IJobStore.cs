@@ -1,0 +1,32 @@
+using DataDistiller.Core.Documents;
+
+namespace DataDistiller.Core.Ports;
+
+/// <summary>The source of truth for documents, their ingestion state and progress.</summary>
+public interface IJobStore
+{
+    /// <summary>Creates the collection on first use; returns without change when it exists.</summary>
+    Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken);
+
+    /// <summary>Writes a new document row in state <see cref="DocumentStatus.Accepted"/>.</summary>
+    Task CreateAsync(DocumentRecord document, CancellationToken cancellationToken);
+
+    Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken);
+
+    Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Moves the document to <see cref="DocumentStatus.Splitting"/>; false when it already ended (indexed or failed) or is unknown.</summary>
+    Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Records how many chunks the document has and moves it to <see cref="DocumentStatus.Embedding"/>.</summary>
+    Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds chunks to the done set (a redelivered chunk never counts twice) and moves every document whose
+    /// set is complete to <see cref="DocumentStatus.Indexed"/>. Returns the progress of each document touched.
+    /// </summary>
+    Task<IReadOnlyList<DocumentProgress>> MarkChunksDoneAsync(IReadOnlyCollection<ChunkRef> chunks, CancellationToken cancellationToken);
+
+    /// <summary>Ends the document in <see cref="DocumentStatus.Failed"/> with a reason a person can act on.</summary>
+    Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken);
+}
