@@ -45,4 +45,25 @@ public static class MessageEnvelope
         activity?.SetTag("messaging.kafka.offset", message.Offset);
         return activity;
     }
+
+    /// <summary>Starts one consumer activity for a batch, linked to each message's producer context.</summary>
+    public static Activity? StartBatchActivity(ActivitySource source, IReadOnlyList<ConsumedMessage> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var links = new List<ActivityLink>(batch.Count);
+        foreach (var message in batch)
+        {
+            message.Headers.TryGetValue(TraceParentHeader, out var parent);
+            message.Headers.TryGetValue(TraceStateHeader, out var state);
+            if (ActivityContext.TryParse(parent, state, out var context))
+            {
+                links.Add(new ActivityLink(context));
+            }
+        }
+
+        var activity = source.StartActivity(ActivityKind.Consumer, links: links, name: $"{batch[0].Topic} process");
+        activity?.SetTag("messaging.destination.name", batch[0].Topic);
+        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        return activity;
+    }
 }

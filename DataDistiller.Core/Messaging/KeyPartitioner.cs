@@ -3,7 +3,7 @@ using System.Text;
 namespace DataDistiller.Core.Messaging;
 
 /// <summary>Chooses a partition from a message key with a stable hash (FNV-1a), as Kafka's default partitioner does with murmur2.</summary>
-public static class Partitioner
+public static class KeyPartitioner
 {
     /// <summary>The partition in [0, <paramref name="partitions"/>) for <paramref name="key"/>; the same key always maps to the same one.</summary>
     public static int PartitionFor(string key, int partitions)

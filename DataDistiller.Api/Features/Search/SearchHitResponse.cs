@@ -1,0 +1,23 @@
+using DataDistiller.Core.Retrieval;
+
+namespace DataDistiller.Api.Features.Search;
+
+/// <summary>One hit with its source and each leg's rank and score.</summary>
+public sealed record SearchHitResponse(
+    string ChunkId,
+    Guid DocumentId,
+    string FileName,
+    int PageStart,
+    int PageEnd,
+    string Text,
+    double Score,
+    LegHit? Dense,
+    LegHit? Bm25)
+{
+    public static SearchHitResponse From(SearchHit hit)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        var c = hit.Chunk;
+        return new(c.ChunkId, c.DocumentId, c.FileName, c.PageStart, c.PageEnd, c.Text, hit.Score, hit.Dense, hit.Bm25);
+    }
+}

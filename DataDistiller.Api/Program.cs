@@ -1,0 +1,32 @@
+using DataDistiller.Api.Features.Documents;
+using DataDistiller.Api.Features.Search;
+using DataDistiller.Core.Ingestion;
+using DataDistiller.Core.Retrieval;
+using DataDistiller.Infrastructure.Adapters;
+using DataDistiller.Infrastructure.Extraction;
+using DataDistiller.Infrastructure.Onnx;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddDataDistillerAdapters();
+builder.AddOnnxEmbeddings();
+builder.Services.AddDocumentExtraction();
+builder.AddIngestionPipeline();
+builder.AddRetrieval();
+builder.AddUploadLimits();
+builder.Services.AddProblemDetails();
+builder.Services.AddValidation();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+app.MapDocumentsApi();
+app.MapSearchApi();
+
+app.Run();
+
+/// <summary>The Api host; public so tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,42 @@
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Messaging;
+using DataDistiller.Core.Ports;
+
+namespace DataDistiller.Core.Ingestion;
+
+/// <summary>
+/// Accepts a document: stores the raw bytes, writes the job row and publishes the split request. Only fast,
+/// durable writes happen here; everything slow happens in the pipeline after the 202.
+/// </summary>
+public sealed class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMessageBus bus, TimeProvider timeProvider)
+{
+    /// <summary>Accepts one document into <paramref name="collection"/> (created on first use).</summary>
+    public async Task<DocumentRecord> AcceptAsync(string collection, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var documentId = Guid.CreateVersion7(now);
+        // The blob key holds only our own identifiers: a client's file name never becomes a path.
+        var blob = await blobs.PutAsync($"{collection}/{documentId:N}", content, cancellationToken).ConfigureAwait(false);
+        var document = new DocumentRecord
+        {
+            DocumentId = documentId,
+            JobId = Guid.CreateVersion7(now),
+            Collection = collection,
+            FileName = fileName,
+            ContentType = contentType,
+            BlobKey = blob.Key,
+            SizeBytes = blob.SizeBytes,
+            Sha256 = blob.Sha256,
+            AcceptedAt = now,
+            UpdatedAt = now,
+        };
+
+        await jobs.EnsureCollectionAsync(collection, cancellationToken).ConfigureAwait(false);
+        await jobs.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var request = new DocumentIngestRequested(
+            DocumentIngestRequested.CurrentSchemaVersion, Guid.CreateVersion7(now), now, documentId, collection, fileName,
+            blob.Key, contentType, blob.Sha256, Attempt: 1);
+        await bus.PublishAsync(Topics.DocRequests, [MessageEnvelope.Create(documentId.ToString(), request)], cancellationToken).ConfigureAwait(false);
+        return document;
+    }
+}

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataDistiller.Core.Ingestion;
+
+/// <summary>How the splitter and embedders consume and retry.</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "DataDistiller:Ingestion";
+
+    /// <summary>Embedder loops in this process, each a member of the embedders group.</summary>
+    [Range(1, 64)]
+    public int EmbedderConcurrency { get; set; } = 1;
+
+    /// <summary>Most chunks embedded in one model call.</summary>
+    [Range(1, 512)]
+    public int EmbedBatchSize { get; set; } = 32;
+
+    /// <summary>How long an embedder waits to fill a batch once it holds one chunk.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Attempts at a message before its documents are marked failed.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>First retry delay; doubles per attempt with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+}

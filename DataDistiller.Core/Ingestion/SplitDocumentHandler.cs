@@ -1,0 +1,102 @@
+using DataDistiller.Core.Chunking;
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Extraction;
+using DataDistiller.Core.Messaging;
+using DataDistiller.Core.Ports;
+using Microsoft.Extensions.Logging;
+
+namespace DataDistiller.Core.Ingestion;
+
+/// <summary>
+/// Reads an accepted document, extracts and splits it, records how many chunks it has and publishes one
+/// <see cref="ChunkEmbedRequested"/> per chunk. Safe to run twice for the same document: chunk ids are stable
+/// and the done set ignores repeats.
+/// </summary>
+public sealed partial class SplitDocumentHandler(
+    IJobStore jobs,
+    IBlobStore blobs,
+    TextExtractorSelector extractors,
+    TextChunker chunker,
+    IMessageBus bus,
+    TimeProvider timeProvider,
+    ILogger<SplitDocumentHandler> logger)
+{
+    private const int PublishSliceSize = 500;
+
+    public async Task HandleAsync(DocumentIngestRequested request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!await jobs.TryStartSplittingAsync(request.DocumentId, cancellationToken).ConfigureAwait(false))
+        {
+            LogSkipped(logger, request.DocumentId);
+            return;
+        }
+
+        IReadOnlyList<TextChunk> chunks;
+        try
+        {
+            chunks = await SplitAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExtractionException ex)
+        {
+            LogUnreadable(logger, request.DocumentId, ex.Message);
+            await jobs.MarkFailedAsync(request.DocumentId, ex.Message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // IMPORTANT: the total is durable before any chunk is published, so the last chunk done can always tell it is last.
+        await jobs.SetChunksTotalAsync(request.DocumentId, chunks.Count, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        foreach (var slice in chunks.Chunk(PublishSliceSize))
+        {
+            var messages = slice.Select(chunk => MessageEnvelope.Create(
+                new ChunkRef(request.DocumentId, chunk.Ordinal).ChunkId,
+                new ChunkEmbedRequested(
+                    ChunkEmbedRequested.CurrentSchemaVersion,
+                    Guid.CreateVersion7(now),
+                    now,
+                    request.DocumentId,
+                    request.Collection,
+                    request.FileName,
+                    chunk.Ordinal,
+                    chunk.Text,
+                    chunk.PageStart,
+                    chunk.PageEnd,
+                    Attempt: 1))).ToList();
+            await bus.PublishAsync(Topics.ChunkProcessing, messages, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogSplit(logger, request.DocumentId, chunks.Count);
+    }
+
+    private async Task<IReadOnlyList<TextChunk>> SplitAsync(DocumentIngestRequested request, CancellationToken cancellationToken)
+    {
+        Stream content;
+        try
+        {
+            content = await blobs.OpenReadAsync(request.BlobKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new ExtractionException("The uploaded file is missing from storage; upload it again.", ex);
+        }
+
+        await using (content.ConfigureAwait(false))
+        {
+            var document = await extractors.ExtractAsync(request.ContentType, content, cancellationToken).ConfigureAwait(false);
+            var chunks = document.HasText ? chunker.Split(document) : [];
+            return chunks.Count > 0
+                ? chunks
+                : throw new ExtractionException("No extractable text: the document is empty, or a scanned image that needs OCR first.");
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Document {DocumentId} already ended; split request skipped")]
+    private static partial void LogSkipped(ILogger logger, Guid documentId);
+
+    [LoggerMessage(LogLevel.Warning, "Document {DocumentId} cannot be read: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, Guid documentId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Document {DocumentId} split into {ChunkCount} chunks")]
+    private static partial void LogSplit(ILogger logger, Guid documentId, int chunkCount);
+}

@@ -1,0 +1,12 @@
+namespace DataDistiller.Infrastructure.Embedded;
+
+/// <summary>
+/// The embedded mode's SQLite file for jobs and the message queue; one file so that a job row and its
+/// queue rows live under the same durability rules.
+/// </summary>
+public sealed class EmbeddedDatabase(string path)
+{
+    public const string FileName = "distiller.db";
+
+    public SqliteDatabase Sqlite { get; } = new(path, SqliteJobStore.Schema + SqliteMessageBus.Schema);
+}

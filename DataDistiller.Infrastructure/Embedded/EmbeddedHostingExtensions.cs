@@ -1,0 +1,31 @@
+using DataDistiller.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DataDistiller.Infrastructure.Embedded;
+
+/// <summary>Registers the embedded adapters: a blob folder, SQLite jobs and queue, and the local chunk index.</summary>
+public static class EmbeddedHostingExtensions
+{
+    public static IHostApplicationBuilder AddEmbeddedStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DataDirectoryOptions>().BindConfiguration(DataDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EmbeddedBusOptions>().BindConfiguration(EmbeddedBusOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new EmbeddedDatabase(Path.Combine(DataDirectory(sp), EmbeddedDatabase.FileName)));
+        builder.Services.AddSingleton<IJobStore, SqliteJobStore>();
+        builder.Services.AddSingleton<IMessageBus, SqliteMessageBus>();
+        builder.Services.AddSingleton<IBlobStore>(sp => new FolderBlobStore(Path.Combine(DataDirectory(sp), "blobs")));
+        builder.Services.AddSingleton<IChunkIndex>(sp => new LocalChunkIndex(Path.Combine(DataDirectory(sp), LocalChunkIndex.FileName)));
+        return builder;
+    }
+
+    /// <summary>The data directory as an absolute path; a relative setting is under the content root.</summary>
+    public static string DataDirectory(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var configured = services.GetRequiredService<IOptions<DataDirectoryOptions>>().Value.DataDirectory;
+        return Path.GetFullPath(configured, services.GetRequiredService<IHostEnvironment>().ContentRootPath);
+    }
+}

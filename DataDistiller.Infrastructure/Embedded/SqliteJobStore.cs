@@ -1,0 +1,272 @@
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace DataDistiller.Infrastructure.Embedded;
+
+/// <summary>
+/// Jobs in SQLite. Progress is a set of (document, ordinal) rows, so a redelivered chunk never counts twice,
+/// and the move to indexed happens in the same transaction as the insert that completes the set.
+/// </summary>
+public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeProvider) : IJobStore
+{
+    internal const string Schema = """
+        CREATE TABLE IF NOT EXISTS collections(
+            name TEXT PRIMARY KEY,
+            created_at INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS documents(
+            id TEXT PRIMARY KEY,
+            job_id TEXT NOT NULL,
+            collection TEXT NOT NULL REFERENCES collections(name),
+            file_name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            blob_key TEXT NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            status TEXT NOT NULL,
+            chunks_total INTEGER,
+            chunks_done INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            accepted_at INTEGER NOT NULL,
+            splitting_at INTEGER,
+            embedding_at INTEGER,
+            indexed_at INTEGER,
+            failed_at INTEGER,
+            updated_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_documents_collection ON documents(collection, id);
+        CREATE INDEX IF NOT EXISTS ix_documents_status ON documents(status, id);
+        CREATE TABLE IF NOT EXISTS chunks_done(
+            document_id TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            PRIMARY KEY(document_id, ordinal)) WITHOUT ROWID;
+        """;
+
+    // A document in progress whose done set is complete becomes indexed; used after every change to either count.
+    private const string CompleteIfDone = """
+        UPDATE documents SET status = 'indexed', indexed_at = $now, updated_at = $now
+        WHERE id = $id AND status IN ('splitting', 'embedding') AND chunks_total IS NOT NULL AND chunks_done >= chunks_total;
+        """;
+
+    private const string SelectColumns = """
+        SELECT id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
+               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at
+        FROM documents
+        """;
+
+    public async Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            "INSERT OR IGNORE INTO collections(name, created_at) VALUES ($name, $now)",
+            c => c.Parameters.AddWithValue("$name", collection),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        await ExecuteAsync(
+            """
+            INSERT INTO documents(id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, accepted_at, updated_at)
+            VALUES ($id, $job, $collection, $fileName, $contentType, $blobKey, $size, $sha256, 'accepted', $acceptedAt, $now)
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("$id", document.DocumentId.ToString());
+                c.Parameters.AddWithValue("$job", document.JobId.ToString());
+                c.Parameters.AddWithValue("$collection", document.Collection);
+                c.Parameters.AddWithValue("$fileName", document.FileName);
+                c.Parameters.AddWithValue("$contentType", document.ContentType);
+                c.Parameters.AddWithValue("$blobKey", document.BlobKey);
+                c.Parameters.AddWithValue("$size", document.SizeBytes);
+                c.Parameters.AddWithValue("$sha256", document.Sha256);
+                c.Parameters.AddWithValue("$acceptedAt", document.AcceptedAt.ToUnixTimeMilliseconds());
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SelectColumns + " WHERE id = $id";
+            command.Parameters.AddWithValue("$id", documentId.ToString());
+            var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return found.Count == 0 ? null : found[0];
+        }
+    }
+
+    public async Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        const string Filter = " WHERE ($collection IS NULL OR collection = $collection) AND ($status IS NULL OR status = $status)";
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SelectColumns + Filter + " ORDER BY id DESC LIMIT $limit OFFSET $offset";
+            command.Parameters.AddWithValue("$collection", (object?)query.Collection ?? DBNull.Value);
+            command.Parameters.AddWithValue("$status", query.Status is { } s ? StatusText(s) : DBNull.Value);
+            command.Parameters.AddWithValue("$limit", query.PageSize);
+            command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
+            var items = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+
+            command.CommandText = "SELECT count(*) FROM documents" + Filter;
+            var total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            return new DocumentPage(items, total);
+        }
+    }
+
+    public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var changed = await ExecuteAsync(
+            """
+            UPDATE documents SET status = 'splitting', splitting_at = coalesce(splitting_at, $now), updated_at = $now
+            WHERE id = $id AND status IN ('accepted', 'splitting', 'embedding')
+            """,
+            c => c.Parameters.AddWithValue("$id", documentId.ToString()),
+            cancellationToken).ConfigureAwait(false);
+        return changed > 0;
+    }
+
+    public async Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            """
+            UPDATE documents SET status = 'embedding', chunks_total = $total, embedding_at = coalesce(embedding_at, $now), updated_at = $now
+            WHERE id = $id AND status IN ('splitting', 'embedding');
+            """ + CompleteIfDone,
+            c =>
+            {
+                c.Parameters.AddWithValue("$id", documentId.ToString());
+                c.Parameters.AddWithValue("$total", chunksTotal);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DocumentProgress>> MarkChunksDoneAsync(IReadOnlyCollection<ChunkRef> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = connection.BeginTransaction();
+            await using (transaction.ConfigureAwait(false))
+            {
+                var progress = new List<DocumentProgress>();
+                foreach (var document in chunks.GroupBy(c => c.DocumentId))
+                {
+                    var added = 0;
+                    foreach (var chunk in document)
+                    {
+                        using var insert = connection.CreateCommand();
+                        insert.CommandText = "INSERT OR IGNORE INTO chunks_done(document_id, ordinal) VALUES ($id, $ordinal)";
+                        insert.Parameters.AddWithValue("$id", document.Key.ToString());
+                        insert.Parameters.AddWithValue("$ordinal", chunk.Ordinal);
+                        added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    using var update = connection.CreateCommand();
+                    update.CommandText = """
+                        UPDATE documents SET chunks_done = chunks_done + $added, updated_at = $now WHERE id = $id;
+                        """ + CompleteIfDone + """
+                        SELECT status, chunks_done, chunks_total FROM documents WHERE id = $id;
+                        """;
+                    update.Parameters.AddWithValue("$id", document.Key.ToString());
+                    update.Parameters.AddWithValue("$added", added);
+                    update.Parameters.AddWithValue("$now", now);
+                    var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            progress.Add(new DocumentProgress(
+                                document.Key, ParseStatus(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
+                        }
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return progress;
+            }
+        }
+    }
+
+    public async Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            """
+            UPDATE documents SET status = 'failed', error = $reason, failed_at = $now, updated_at = $now
+            WHERE id = $id AND status <> 'indexed'
+            """,
+            c =>
+            {
+                c.Parameters.AddWithValue("$id", documentId.ToString());
+                c.Parameters.AddWithValue("$reason", reason);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = connection.BeginTransaction();
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                bind(command);
+                var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return changed;
+            }
+        }
+    }
+
+    private static async Task<List<DocumentRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var items = new List<DocumentRecord>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new DocumentRecord
+                {
+                    DocumentId = Guid.Parse(reader.GetString(0)),
+                    JobId = Guid.Parse(reader.GetString(1)),
+                    Collection = reader.GetString(2),
+                    FileName = reader.GetString(3),
+                    ContentType = reader.GetString(4),
+                    BlobKey = reader.GetString(5),
+                    SizeBytes = reader.GetInt64(6),
+                    Sha256 = reader.GetString(7),
+                    Status = ParseStatus(reader.GetString(8)),
+                    ChunksTotal = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                    ChunksDone = reader.GetInt32(10),
+                    Error = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    AcceptedAt = Time(reader, 12)!.Value,
+                    SplittingAt = Time(reader, 13),
+                    EmbeddingAt = Time(reader, 14),
+                    IndexedAt = Time(reader, 15),
+                    FailedAt = Time(reader, 16),
+                    UpdatedAt = Time(reader, 17)!.Value,
+                });
+            }
+        }
+
+        return items;
+    }
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    private static string StatusText(DocumentStatus status) => status.ToString().ToLowerInvariant();
+
+    private static DocumentStatus ParseStatus(string status) => Enum.Parse<DocumentStatus>(status, ignoreCase: true);
+}
