@@ -1,0 +1,4 @@
+namespace DataDistiller.Benchmarks.Embedders;
+
+/// <summary>One line of <c>squad/corpus.jsonl</c>.</summary>
+internal sealed record SquadParagraph(string Id, string Title, string Text);

@@ -1,0 +1,29 @@
+using DataDistiller.Benchmarks.Embedders;
+
+namespace DataDistiller.Benchmarks;
+
+/// <summary>Runs one benchmark by name: <c>dotnet run -c Release --project DataDistiller.Benchmarks -- embedders</c>.</summary>
+internal static class Program
+{
+    private static readonly Dictionary<string, Func<CancellationToken, Task<int>>> s_benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["embedders"] = EmbeddersBenchmark.RunAsync,
+    };
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || !s_benchmarks.TryGetValue(args[0], out var run))
+        {
+            await Console.Error.WriteLineAsync($"usage: DataDistiller.Benchmarks <{string.Join('|', s_benchmarks.Keys)}>");
+            return 1;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return await run(cancellation.Token);
+    }
+}

@@ -1,0 +1,140 @@
+using DataDistiller.Core.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.Tokenizers;
+
+namespace DataDistiller.Infrastructure.Onnx;
+
+/// <summary>
+/// Sentence embeddings from a local BERT-style ONNX model (arctic-embed-xs or MiniLM by default). Thread-safe: share one
+/// instance. The tokenizer loads at construction; the 90 MB model loads once, at the first embedding or metadata request.
+/// </summary>
+public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    private const string ProviderName = "onnx";
+
+    private readonly OnnxModelDefinition _model;
+    private readonly int _maxBatchSize;
+    private readonly BertTokenizer _tokenizer;
+    private readonly Lazy<OnnxEncoderSession> _session;
+    private readonly Lazy<EmbeddingGeneratorMetadata> _metadata;
+    private bool _disposed;
+
+    public OnnxEmbeddingGenerator(OnnxEmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new OnnxEmbeddingOptionsValidator().Validate(Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(OnnxEmbeddingOptions), validation.Failures);
+        }
+
+        _model = OnnxModelDefinition.FromOptions(options);
+        _maxBatchSize = options.MaxBatchSize;
+        using (var vocab = _model.OpenVocab())
+        {
+            // Without these the cased marks of "café" or "São" map to [UNK] in the uncased vocabularies.
+            _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        }
+
+        var threads = options.IntraOpThreads ?? Environment.ProcessorCount;
+        _session = new Lazy<OnnxEncoderSession>(() => new OnnxEncoderSession(_model.LoadModel(), threads));
+        _metadata = new Lazy<EmbeddingGeneratorMetadata>(() => new EmbeddingGeneratorMetadata(ProviderName, null, _model.ModelId, Dimensions));
+    }
+
+    /// <summary>The model's id, recorded with every collection built from its vectors.</summary>
+    public string ModelId => _model.ModelId;
+
+    /// <summary>The vector length; loads the model.</summary>
+    public int Dimensions => _session.Value.Dimensions;
+
+    /// <summary>The model's WordPiece tokenizer, so chunk sizes are counted in the tokens the model sees.</summary>
+    public Tokenizer Tokenizer => _tokenizer;
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var prefix = EmbeddingInputType.IsQuery(options) ? _model.QueryPrefix : string.Empty;
+        var tokens = values.Select(value => Tokenize(prefix, value)).ToArray();
+
+        // Sorting by length keeps similar lengths in one batch, so little of each batch is padding.
+        var order = new int[tokens.Length];
+        var lengths = new int[tokens.Length];
+        long tokenCount = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            order[i] = i;
+            lengths[i] = tokens[i].Count;
+            tokenCount += lengths[i];
+        }
+
+        Array.Sort(lengths, order);
+        var session = _session.Value;
+        var embeddings = new Embedding<float>[tokens.Length];
+        for (var start = 0; start < tokens.Length; start += _maxBatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = new IReadOnlyList<int>[Math.Min(_maxBatchSize, tokens.Length - start)];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rows[i] = tokens[order[start + i]];
+            }
+
+            var vectors = session.Encode(rows, _model.Pooling, cancellationToken);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                embeddings[order[start + i]] = new Embedding<float>(vectors[i]) { ModelId = _model.ModelId };
+            }
+        }
+
+        var usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount };
+        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(embeddings) { Usage = usage });
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        if (serviceType == typeof(EmbeddingGeneratorMetadata))
+        {
+            return _metadata.Value;
+        }
+
+        if (serviceType.IsInstanceOfType(_tokenizer))
+        {
+            return _tokenizer;
+        }
+
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    public void Dispose()
+    {
+        // The container disposes this once per registration it is resolved through, so a second call is a no-op.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_session.IsValueCreated)
+        {
+            _session.Value.Dispose();
+        }
+    }
+
+    private IReadOnlyList<int> Tokenize(string prefix, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = prefix.Length == 0 ? value : string.Concat(prefix, value);
+        return _tokenizer.EncodeToIds(text, _model.MaxTokens, addSpecialTokens: true, out _, out _);
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataDistiller.Infrastructure.Onnx;
+
+/// <summary>
+/// The local embedding model. Either a packaged <see cref="Model"/>, or any BERT-style ONNX model given by
+/// <see cref="ModelPath"/> and <see cref="VocabPath"/> (then <see cref="ModelId"/> is required).
+/// </summary>
+public sealed class OnnxEmbeddingOptions
+{
+    public const string SectionName = "DataDistiller:Models:Embedder";
+
+    /// <summary>The packaged model, used when <see cref="ModelPath"/> is not set.</summary>
+    [AllowedValues(OnnxEmbeddingModels.ArcticXs, OnnxEmbeddingModels.MiniLm)]
+    public string Model { get; set; } = OnnxEmbeddingModels.ArcticXs;
+
+    /// <summary>An ONNX file with int64 inputs <c>input_ids</c>, <c>attention_mask</c> (and <c>token_type_ids</c>).</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>The WordPiece <c>vocab.txt</c> of <see cref="ModelPath"/>.</summary>
+    public string? VocabPath { get; set; }
+
+    /// <summary>The id recorded with the vectors; defaults to the packaged model's id.</summary>
+    public string? ModelId { get; set; }
+
+    /// <summary>Overrides the model's pooling; a model from a path defaults to <see cref="EmbeddingPooling.Mean"/>.</summary>
+    public EmbeddingPooling? Pooling { get; set; }
+
+    /// <summary>Overrides the text prepended to queries; empty means none.</summary>
+    public string? QueryPrefix { get; set; }
+
+    /// <summary>
+    /// Tokens per input, special tokens included: a lower cap for a packaged model, the limit of a model from a path (default 512).
+    /// </summary>
+    [Range(4, 8192)]
+    public int? MaxTokens { get; set; }
+
+    /// <summary>Inputs per ONNX Runtime call.</summary>
+    [Range(1, 1024)]
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>ONNX Runtime intra-op threads; defaults to the processor count.</summary>
+    [Range(1, 1024)]
+    public int? IntraOpThreads { get; set; }
+}
