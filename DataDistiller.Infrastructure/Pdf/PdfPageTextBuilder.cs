@@ -35,13 +35,6 @@ internal static class PdfPageTextBuilder
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(letter.Value))
-            {
-                EndWord(line, ref word);
-                previous = letter;
-                continue;
-            }
-
             if (previous is not null)
             {
                 var size = Math.Max(1, Math.Max(previous.PointSize, letter.PointSize));
@@ -57,7 +50,15 @@ internal static class PdfPageTextBuilder
                 }
             }
 
-            word.Add(letter);
+            if (string.IsNullOrWhiteSpace(letter.Value))
+            {
+                EndWord(line, ref word);
+            }
+            else
+            {
+                word.Add(letter);
+            }
+
             previous = letter;
         }
 
