@@ -2,16 +2,17 @@ using DataDistiller.Core.Ports;
 
 namespace DataDistiller.Core.Extraction;
 
-/// <summary>Routes a document to the extractor for its content type.</summary>
+/// <summary>Picks the extractor for a content type among those registered.</summary>
 public sealed class TextExtractorSelector(IEnumerable<ITextExtractor> extractors)
 {
-    private readonly ITextExtractor[] _extractors = [.. extractors];
+    private readonly ITextExtractor[] _extractors = extractors.ToArray();
 
-    /// <summary>Extracts <paramref name="content"/>; throws <see cref="ExtractionException"/> when no extractor reads the type.</summary>
-    public Task<ExtractedDocument> ExtractAsync(string contentType, Stream content, CancellationToken cancellationToken)
+    /// <summary>The extractor for <paramref name="contentType"/>; throws <see cref="ExtractionException"/> when none reads it.</summary>
+    public ITextExtractor Select(string contentType)
     {
-        var extractor = Array.Find(_extractors, e => e.CanExtract(contentType))
-            ?? throw new ExtractionException($"Documents of type '{contentType}' cannot be read.");
-        return extractor.ExtractAsync(content, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        return _extractors.FirstOrDefault(e => e.CanExtract(contentType))
+            ?? throw new ExtractionException(
+                $"{ExtractionReasons.UnsupportedContentTypePrefix} '{contentType}': upload PDF, plain text, Markdown or HTML");
     }
 }

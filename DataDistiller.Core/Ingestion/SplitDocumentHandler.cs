@@ -83,7 +83,7 @@ public sealed partial class SplitDocumentHandler(
 
         await using (content.ConfigureAwait(false))
         {
-            var document = await extractors.ExtractAsync(request.ContentType, content, cancellationToken).ConfigureAwait(false);
+            var document = await extractors.Select(request.ContentType).ExtractAsync(content, cancellationToken).ConfigureAwait(false);
             var chunks = document.HasText ? chunker.Split(document) : [];
             return chunks.Count > 0
                 ? chunks
