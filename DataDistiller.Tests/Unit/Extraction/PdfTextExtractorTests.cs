@@ -1,10 +1,7 @@
 using DataDistiller.Core.Extraction;
 using DataDistiller.Infrastructure.Pdf;
+using DataDistiller.Tests.Support;
 using Microsoft.Extensions.Options;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 using Xunit;
 
 namespace DataDistiller.Tests.Unit.Extraction;
@@ -15,7 +12,7 @@ public sealed class PdfTextExtractorTests
     public async Task ExtractAsync_TwoPages_ReturnsTextPerNumberedPage()
     {
         // Arrange
-        var pdf = BuildPdf(["Alpha  page one text.", "Second line here."], ["Beta page two text."]);
+        var pdf = TestPdf.Build(["Alpha  page one text.", "Second line here."], ["Beta page two text."]);
 
         // Act
         var document = await Extract(pdf, new PdfExtractionOptions());
@@ -31,7 +28,7 @@ public sealed class PdfTextExtractorTests
     public async Task ExtractAsync_BlankPage_ThrowsNoText()
     {
         // Arrange
-        var pdf = BuildPdf([]);
+        var pdf = TestPdf.Build([]);
 
         // Act
         var ex = await Assert.ThrowsAsync<ExtractionException>(() => Extract(pdf, new PdfExtractionOptions()));
@@ -58,7 +55,7 @@ public sealed class PdfTextExtractorTests
     public async Task ExtractAsync_MorePagesThanLimit_ThrowsTooManyPages()
     {
         // Arrange
-        var pdf = BuildPdf(["one"], ["two"], ["three"]);
+        var pdf = TestPdf.Build(["one"], ["two"], ["three"]);
 
         // Act
         var ex = await Assert.ThrowsAsync<ExtractionException>(() => Extract(pdf, new PdfExtractionOptions { MaxPages = 2 }));
@@ -71,7 +68,7 @@ public sealed class PdfTextExtractorTests
     public async Task ExtractAsync_TimeoutElapses_ThrowsTooLong()
     {
         // Arrange: a one-tick budget always runs out before 200 pages are read.
-        var pdf = BuildPdf(Enumerable.Range(1, 200).Select(i => new[] { $"Page {i} text" }).ToArray());
+        var pdf = TestPdf.Build(Enumerable.Range(1, 200).Select(i => new[] { $"Page {i} text" }).ToArray());
 
         // Act
         var ex = await Assert.ThrowsAsync<ExtractionException>(
@@ -85,7 +82,7 @@ public sealed class PdfTextExtractorTests
     public async Task ExtractAsync_CallerCancels_ThrowsOperationCanceled()
     {
         // Arrange
-        var pdf = BuildPdf(["text"]);
+        var pdf = TestPdf.Build(["text"]);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
         var extractor = new PdfTextExtractor(Options.Create(new PdfExtractionOptions()), TimeProvider.System);
@@ -100,26 +97,5 @@ public sealed class PdfTextExtractorTests
         var extractor = new PdfTextExtractor(Options.Create(options), TimeProvider.System);
         using var stream = new MemoryStream(pdf);
         return await extractor.ExtractAsync(stream, TestContext.Current.CancellationToken);
-    }
-
-    private static byte[] BuildPdf(params string[][] pages)
-    {
-        var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        if (pages.Length == 0)
-        {
-            builder.AddPage(PageSize.A4);
-        }
-
-        foreach (var lines in pages)
-        {
-            var page = builder.AddPage(PageSize.A4);
-            for (var i = 0; i < lines.Length; i++)
-            {
-                page.AddText(lines[i], 12, new PdfPoint(50, 750 - (i * 20)), font);
-            }
-        }
-
-        return builder.Build();
     }
 }

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DataDistiller.Tests.Support;
+
+/// <summary>The Api host in embedded mode on its own data directory, with optional extra settings.</summary>
+public sealed class EmbeddedApiFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public string DataDirectory => dataDirectory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("DataDistiller:DataDirectory", dataDirectory);
+        builder.UseSetting("DataDistiller:Bus:PollInterval", "00:00:00.050");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
