@@ -35,9 +35,12 @@ public sealed class OnnxEmbeddingOptions
     [Range(4, 8192)]
     public int? MaxTokens { get; set; }
 
-    /// <summary>Inputs per ONNX Runtime call.</summary>
+    /// <summary>
+    /// Inputs per ONNX Runtime call. Small batches win on CPU: attention scores grow with batch × tokens² and leave the
+    /// cache (docs/benchmarks.md).
+    /// </summary>
     [Range(1, 1024)]
-    public int MaxBatchSize { get; set; } = 32;
+    public int MaxBatchSize { get; set; } = 8;
 
     /// <summary>ONNX Runtime intra-op threads; defaults to the processor count.</summary>
     [Range(1, 1024)]
