@@ -66,6 +66,39 @@ public sealed class OnnxEmbeddingGeneratorTests(OnnxModelsFixture models) : ICla
         }
     }
 
+    [Fact]
+    public async Task GenerateAsync_WhenCalledConcurrently_ReturnsSameVectors()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        var expected = await models.MiniLm.GenerateAsync(s_mixedLengths, cancellationToken: ct);
+
+        // Act
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(
+            _ => Task.Run(() => models.MiniLm.GenerateAsync(s_mixedLengths, cancellationToken: ct), ct)));
+
+        // Assert
+        Assert.All(concurrent, actual =>
+        {
+            for (var i = 0; i < s_mixedLengths.Length; i++)
+            {
+                AssertClose(expected[i].Vector, actual[i].Vector);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WhenCancelled_ThrowsOperationCanceled()
+    {
+        // Arrange
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        await cancellation.CancelAsync();
+
+        // Act and assert
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => models.MiniLm.GenerateAsync(s_mixedLengths, cancellationToken: cancellation.Token));
+    }
+
     [Theory]
     [InlineData(OnnxEmbeddingModels.ArcticXs)]
     [InlineData(OnnxEmbeddingModels.MiniLm)]
