@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DataDistiller.Core.Retrieval;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // The same rules as at start-up, for callers that construct the generator without the container.
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         var validation = new OnnxEmbeddingOptionsValidator().Validate(Options.DefaultName, options);
         if (validation.Failed)
         {

@@ -14,7 +14,10 @@ public sealed class OnnxEmbeddingOptions
     [AllowedValues(OnnxEmbeddingModels.ArcticXs, OnnxEmbeddingModels.MiniLm)]
     public string Model { get; set; } = OnnxEmbeddingModels.ArcticXs;
 
-    /// <summary>An ONNX file with int64 inputs <c>input_ids</c>, <c>attention_mask</c> (and <c>token_type_ids</c>).</summary>
+    /// <summary>
+    /// An ONNX file with int64 inputs <c>input_ids</c>, <c>attention_mask</c> (and <c>token_type_ids</c>) and the output
+    /// <c>last_hidden_state</c>.
+    /// </summary>
     public string? ModelPath { get; set; }
 
     /// <summary>The WordPiece <c>vocab.txt</c> of <see cref="ModelPath"/>.</summary>
