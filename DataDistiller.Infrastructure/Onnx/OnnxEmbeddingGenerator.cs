@@ -37,7 +37,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         _maxBatchSize = options.MaxBatchSize;
         using (var vocab = _model.OpenVocab())
         {
-            // Without these the cased marks of "café" or "São" map to [UNK] in the uncased vocabularies.
+            // The vocabularies are uncased and accent-free: without these "Café" or "São" become [UNK].
             _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         }
 
