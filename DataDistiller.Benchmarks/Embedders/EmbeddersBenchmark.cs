@@ -11,8 +11,7 @@ namespace DataDistiller.Benchmarks.Embedders;
 /// </summary>
 internal static class EmbeddersBenchmark
 {
-    private const int EvalBatchSize = 32;
-
+    private static readonly int s_defaultBatchSize = new OnnxEmbeddingOptions().MaxBatchSize;
     private static readonly (string Model, int MaxTokens)[] s_models = [(OnnxEmbeddingModels.ArcticXs, 512), (OnnxEmbeddingModels.MiniLm, 256)];
 
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -38,8 +37,8 @@ internal static class EmbeddersBenchmark
         var sweep = new List<string>();
         foreach (var (model, maxTokens) in s_models)
         {
-            using var generator = Create(model, EvalBatchSize, threads);
-            var (vectors, throughput) = await EmbedCorpusAsync(generator, passages, EvalBatchSize, threads, cancellationToken);
+            using var generator = Create(model, s_defaultBatchSize, threads);
+            var (vectors, throughput) = await EmbedCorpusAsync(generator, passages, s_defaultBatchSize, threads, cancellationToken);
             var queries = await generator.GenerateAsync(questions, EmbeddingInputType.ForQuery(), cancellationToken);
             var scores = RetrievalScores.Compute(queries.Select(e => e.Vector).ToList(), gold, vectors.Select(e => e.Vector).ToList());
             var latency = await MedianQueryLatencyAsync(generator, questions, cancellationToken);
@@ -48,8 +47,13 @@ internal static class EmbeddersBenchmark
                 $"{truncated}/{passages.Count}", F(throughput.PassagesPerSecond, 1), F(throughput.TokensPerSecond, 0), F(latency, 1)));
 
             var results = new List<Throughput> { throughput };
-            foreach (var (batchSize, threadCount) in new[] { (8, threads), (16, threads), (64, threads), (EvalBatchSize, 1) })
+            foreach (var (batchSize, threadCount) in new[] { (4, threads), (8, threads), (16, threads), (32, threads), (64, threads), (8, 1) })
             {
+                if (batchSize == s_defaultBatchSize && threadCount == threads)
+                {
+                    continue;
+                }
+
                 using var variant = Create(model, batchSize, threadCount);
                 results.Add((await EmbedCorpusAsync(variant, passages, batchSize, threadCount, cancellationToken)).Throughput);
             }

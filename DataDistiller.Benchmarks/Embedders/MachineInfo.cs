@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
 namespace DataDistiller.Benchmarks.Embedders;
 
 /// <summary>The machine a run was measured on, read from /proc where it exists.</summary>
@@ -7,8 +10,8 @@ internal static class MachineInfo
     {
         var cpu = ReadProcField("/proc/cpuinfo", "model name") ?? "unknown CPU";
         var memory = ReadProcField("/proc/meminfo", "MemTotal");
-        var ram = memory is null ? "unknown RAM" : $"{long.Parse(memory.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / (1024 * 1024)} GiB RAM";
-        return $"{Environment.ProcessorCount} logical CPUs ({cpu}), {ram}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        var ram = memory is null ? "unknown RAM" : $"{long.Parse(memory.Split(' ')[0], CultureInfo.InvariantCulture) / (1024 * 1024)} GiB RAM";
+        return $"{Environment.ProcessorCount} logical CPUs ({cpu}), {ram}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
 
     private static string? ReadProcField(string path, string field)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DataDistiller.Core.Retrieval;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+
+        // The same rules as at start-up, for callers that construct the generator without the container.
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         var validation = new OnnxEmbeddingOptionsValidator().Validate(Options.DefaultName, options);
         if (validation.Failed)
         {
@@ -33,7 +37,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         _maxBatchSize = options.MaxBatchSize;
         using (var vocab = _model.OpenVocab())
         {
-            // Without these the cased marks of "café" or "São" map to [UNK] in the uncased vocabularies.
+            // The vocabularies are uncased and accent-free: without these "Café" or "São" become [UNK].
             _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         }
 

@@ -14,7 +14,10 @@ public sealed class OnnxEmbeddingOptions
     [AllowedValues(OnnxEmbeddingModels.ArcticXs, OnnxEmbeddingModels.MiniLm)]
     public string Model { get; set; } = OnnxEmbeddingModels.ArcticXs;
 
-    /// <summary>An ONNX file with int64 inputs <c>input_ids</c>, <c>attention_mask</c> (and <c>token_type_ids</c>).</summary>
+    /// <summary>
+    /// An ONNX file with int64 inputs <c>input_ids</c>, <c>attention_mask</c> (and <c>token_type_ids</c>) and the output
+    /// <c>last_hidden_state</c>.
+    /// </summary>
     public string? ModelPath { get; set; }
 
     /// <summary>The WordPiece <c>vocab.txt</c> of <see cref="ModelPath"/>.</summary>
@@ -35,9 +38,12 @@ public sealed class OnnxEmbeddingOptions
     [Range(4, 8192)]
     public int? MaxTokens { get; set; }
 
-    /// <summary>Inputs per ONNX Runtime call.</summary>
+    /// <summary>
+    /// Inputs per ONNX Runtime call. Small batches win on CPU: attention scores grow with batch × tokens² and leave the
+    /// cache (docs/benchmarks.md).
+    /// </summary>
     [Range(1, 1024)]
-    public int MaxBatchSize { get; set; } = 32;
+    public int MaxBatchSize { get; set; } = 8;
 
     /// <summary>ONNX Runtime intra-op threads; defaults to the processor count.</summary>
     [Range(1, 1024)]

@@ -29,9 +29,14 @@ internal sealed class OnnxEncoderSession : IDisposable
         };
         _session = new InferenceSession(model, options);
         _inputNames = _session.InputMetadata.ContainsKey(TokenTypeIds) ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
-        var output = _session.OutputMetadata.ContainsKey(HiddenState) ? HiddenState : _session.OutputNames[0];
-        _outputNames = [output];
-        var declared = _session.OutputMetadata[output].Dimensions[^1];
+        if (!_session.OutputMetadata.TryGetValue(HiddenState, out var output))
+        {
+            _session.Dispose();
+            throw new InvalidOperationException($"The embedding model has no '{HiddenState}' output to pool.");
+        }
+
+        _outputNames = [HiddenState];
+        var declared = output.Dimensions[^1];
 
         // A dynamic hidden size is learnt from one run; id 0 is in every vocabulary.
         Dimensions = declared > 0 ? declared : Encode([[0]], EmbeddingPooling.Cls, CancellationToken.None)[0].Length;

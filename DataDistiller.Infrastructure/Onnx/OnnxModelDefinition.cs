@@ -14,6 +14,7 @@ internal sealed record OnnxModelDefinition(
     private const string ArcticQueryPrefix = "Represent this sentence for searching relevant passages: ";
     private const int DefaultPathMaxTokens = 512;
 
+    /// <summary>Resolves validated options (see <see cref="OnnxEmbeddingOptionsValidator"/>).</summary>
     public static OnnxModelDefinition FromOptions(OnnxEmbeddingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -48,9 +49,9 @@ internal sealed record OnnxModelDefinition(
     private static OnnxModelDefinition FromPaths(OnnxEmbeddingOptions options)
     {
         var modelPath = options.ModelPath!;
-        var vocabPath = options.VocabPath ?? throw new ArgumentException($"{nameof(options.VocabPath)} is required with {nameof(options.ModelPath)}.", nameof(options));
-        var modelId = options.ModelId ?? throw new ArgumentException($"{nameof(options.ModelId)} is required with {nameof(options.ModelPath)}.", nameof(options));
-        return new(modelId, EmbeddingPooling.Mean, string.Empty, options.MaxTokens ?? DefaultPathMaxTokens, () => File.ReadAllBytes(modelPath), () => File.OpenRead(vocabPath));
+        var vocabPath = options.VocabPath!;
+        return new(options.ModelId!, EmbeddingPooling.Mean, string.Empty, options.MaxTokens ?? DefaultPathMaxTokens,
+            () => File.ReadAllBytes(modelPath), () => File.OpenRead(vocabPath));
     }
 
     private static Stream OpenResource(Assembly assembly, string name) =>
