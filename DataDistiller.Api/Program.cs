@@ -1,3 +1,4 @@
+using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Search;
 using DataDistiller.Core.Ingestion;
@@ -15,7 +16,7 @@ builder.Services.AddDocumentExtraction();
 builder.AddIngestionPipeline();
 builder.AddRetrieval();
 builder.AddUploadLimits();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
 builder.Services.AddValidation();
 
 var app = builder.Build();

@@ -19,6 +19,7 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton<TextChunker>();
         builder.Services.TryAddSingleton<TextExtractorSelector>();
         builder.Services.TryAddSingleton<Retrieval.EmbeddingModelResolver>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Retrieval.EmbeddingModelWarmup>());
         builder.Services.TryAddSingleton<DocumentIntake>();
         builder.Services.TryAddSingleton<SplitDocumentHandler>();
         builder.Services.TryAddSingleton<EmbedChunksHandler>();

@@ -12,6 +12,7 @@ public static class RetrievalHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<EmbeddingModelResolver>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmbeddingModelWarmup>());
         builder.Services.TryAddSingleton<HybridSearcher>();
         return builder;
     }

@@ -201,6 +201,17 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
     }
 
     [Fact]
+    public async Task Search_WhenFieldsAreInvalid_NamesThemInCamelCase()
+    {
+        using var content = new StringContent("{\"question\": \"\", \"k\": 0}", Encoding.UTF8, "application/json");
+
+        using var response = await api.Client.Http.PostAsync("/api/v2/search", content, _ct);
+
+        var errors = (await DocumentsClient.ReadJsonAsync(response))["errors"]!.AsObject();
+        Assert.Equal(["question", "k"], errors.Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task Search_WhenCollectionIsUnknown_ReturnsNoHits()
     {
         var hits = await api.Client.SearchAsync("anything at all", "never-created");
