@@ -1,4 +1,5 @@
 using DataDistiller.Benchmarks.Embedders;
+using DataDistiller.Benchmarks.Ingestion;
 
 namespace DataDistiller.Benchmarks;
 
@@ -8,6 +9,7 @@ internal static class Program
     private static readonly Dictionary<string, Func<CancellationToken, Task<int>>> s_benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["embedders"] = EmbeddersBenchmark.RunAsync,
+        ["ingestion"] = IngestionBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace DataDistiller.Benchmarks.Embedders;
+namespace DataDistiller.Benchmarks;
 
 /// <summary>The machine a run was measured on, read from /proc where it exists.</summary>
 internal static class MachineInfo

@@ -1,4 +1,4 @@
-namespace DataDistiller.Benchmarks.Embedders;
+namespace DataDistiller.Benchmarks;
 
 /// <summary>The evaluation data lives beside the repository (<c>../shared/data</c>), never inside it.</summary>
 internal static class SharedData

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using DataDistiller.Core.Chunking;
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Extraction;
+using DataDistiller.Core.Ingestion;
+using DataDistiller.Core.Ports;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.Tokenizers;
+
+namespace DataDistiller.Benchmarks.Ingestion;
+
+/// <summary>
+/// Ingestion throughput of the whole embedded pipeline against the raw embedder on the same chunks, in the same
+/// run and the same process; and the upload acknowledgement latency of a 1 MB PDF while ingestion runs.
+/// </summary>
+internal static class IngestionBenchmark
+{
+    private const string Collection = "bench";
+    private const int AckSamples = 200;
+    private const int AckWarmup = 10;
+
+    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var shared = SharedData.FindDirectory();
+        Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+        Console.WriteLine(shared is null ? "../shared/data is absent: generated documents only." : $"Shared data: {shared}");
+        Console.WriteLine();
+        Console.WriteLine("| documents | docs | chunks | tokens | raw embedder chunks/s | pipeline chunks/s | pipeline / raw | pipeline docs/min | extract + split s | raw embed s | pipeline s |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var research = BenchmarkCorpus.ResearchPapers(shared);
+        if (research.Count > 0)
+        {
+            await MeasureThroughputAsync("research papers (arXiv PDFs)", research, cancellationToken);
+        }
+
+        await MeasureThroughputAsync("abstracts (SQuAD paragraphs, one per file)", BenchmarkCorpus.Abstracts(shared, 400), cancellationToken);
+        Console.WriteLine();
+        await MeasureAckLatencyAsync(shared, cancellationToken);
+        return 0;
+    }
+
+    private static async Task MeasureThroughputAsync(string name, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)
+    {
+        using var host = new BenchmarkApiHost();
+        var services = host.Services;
+        var split = Stopwatch.StartNew();
+        var texts = await ChunkTextsAsync(services, documents, cancellationToken);
+        split.Stop();
+        var tokenizer = services.GetRequiredService<Tokenizer>();
+        var tokens = texts.Sum(t => (long)tokenizer.CountTokens(t));
+
+        // Baseline: the host's own embedder, idle, on exactly the chunks the splitter will cut, in the pipeline's batch size.
+        var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var batchSize = services.GetRequiredService<IOptions<IngestionOptions>>().Value.EmbedBatchSize;
+        var raw = Stopwatch.StartNew();
+        foreach (var batch in texts.Chunk(batchSize))
+        {
+            await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+        }
+
+        raw.Stop();
+
+        using var client = host.CreateClient();
+        var jobs = services.GetRequiredService<IJobStore>();
+        var pipeline = Stopwatch.StartNew();
+        foreach (var document in documents)
+        {
+            using var response = await UploadAsync(client, document, Collection, cancellationToken);
+        }
+
+        var ended = await WaitUntilEndedAsync(jobs, documents.Count, cancellationToken);
+        pipeline.Stop();
+        var chunks = ended.Sum(d => d.ChunksTotal ?? 0);
+        var failed = ended.Count(d => d.Status == DocumentStatus.Failed);
+        var rawRate = texts.Count / raw.Elapsed.TotalSeconds;
+        var pipelineRate = chunks / pipeline.Elapsed.TotalSeconds;
+        Console.WriteLine(
+            $"| {name}{(failed > 0 ? $" ({failed} failed)" : string.Empty)} | {documents.Count} | {chunks} | {tokens} | {F(rawRate)} | {F(pipelineRate)} | " +
+            $"{F(pipelineRate / rawRate * 100)} % | {F(documents.Count / pipeline.Elapsed.TotalMinutes)} | {F(split.Elapsed.TotalSeconds)} | {F(raw.Elapsed.TotalSeconds)} | {F(pipeline.Elapsed.TotalSeconds)} |");
+    }
+
+    private static async Task MeasureAckLatencyAsync(string? shared, CancellationToken cancellationToken)
+    {
+        using var host = new BenchmarkApiHost();
+        using var client = host.CreateClient();
+        var jobs = host.Services.GetRequiredService<IJobStore>();
+        var pdf = new BenchmarkDocument("one-megabyte.pdf", BenchmarkCorpus.PdfOfSize(1024 * 1024));
+
+        // Keep the pipeline busy: the acknowledgements are measured while it splits and embeds.
+        var background = BenchmarkCorpus.Abstracts(shared, 400).Concat(BenchmarkCorpus.ResearchPapers(shared)).ToList();
+        foreach (var document in background)
+        {
+            using var response = await UploadAsync(client, document, "background", cancellationToken);
+        }
+
+        var samples = new List<TimeSpan>(AckSamples);
+        for (var i = 0; i < AckWarmup + AckSamples; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await UploadAsync(client, pdf, "acks", cancellationToken);
+            if (i >= AckWarmup)
+            {
+                samples.Add(Stopwatch.GetElapsedTime(started));
+            }
+        }
+
+        var pending = (await jobs.ListAsync(new DocumentQuery("background", null, 1, 1000), cancellationToken)).Items
+            .Count(d => d.Status is not (DocumentStatus.Indexed or DocumentStatus.Failed));
+        Console.WriteLine($"Upload acknowledgement of a {pdf.Bytes.Length / 1024} KiB PDF over loopback HTTP, {AckSamples} sequential uploads " +
+            $"after {AckWarmup} warm-up, while the pipeline ingests {background.Count} documents ({pending} still pending at the end):");
+        Console.WriteLine();
+        Console.WriteLine("| p50 ms | p95 ms | p99 ms | max ms |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: |");
+        Console.WriteLine($"| {Ms(Percentiles.Of(samples, 50))} | {Ms(Percentiles.Of(samples, 95))} | {Ms(Percentiles.Of(samples, 99))} | {Ms(samples.Max())} |");
+    }
+
+    private static async Task<List<string>> ChunkTextsAsync(IServiceProvider services, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)
+    {
+        var extractors = services.GetRequiredService<TextExtractorSelector>();
+        var chunker = services.GetRequiredService<TextChunker>();
+        var texts = new List<string>();
+        foreach (var document in documents)
+        {
+            var contentType = ContentTypeDetector.Detect(document.FileName, document.Bytes)!;
+            var extracted = await extractors.Select(contentType).ExtractAsync(new MemoryStream(document.Bytes), cancellationToken);
+            texts.AddRange(chunker.Split(extracted).Select(c => c.Text));
+        }
+
+        return texts;
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, BenchmarkDocument document, string collection, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(document.Bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "files", document.FileName);
+        form.Add(new StringContent(collection), "collection");
+        var response = await client.PostAsync("/api/v2/documents", form, cancellationToken);
+        return response.StatusCode == HttpStatusCode.Accepted
+            ? response
+            : throw new InvalidOperationException($"Upload of {document.FileName} answered {(int)response.StatusCode}.");
+    }
+
+    private static async Task<IReadOnlyList<DocumentRecord>> WaitUntilEndedAsync(IJobStore jobs, int count, CancellationToken cancellationToken)
+    {
+        // Counting is cheap; reading every row at 20 Hz would cost the pipeline measurable CPU.
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var indexed = (await jobs.ListAsync(new DocumentQuery(Collection, DocumentStatus.Indexed, 1, 1), cancellationToken)).Total;
+            var failed = (await jobs.ListAsync(new DocumentQuery(Collection, DocumentStatus.Failed, 1, 1), cancellationToken)).Total;
+            if (indexed + failed == count)
+            {
+                return (await jobs.ListAsync(new DocumentQuery(Collection, null, 1, count), cancellationToken)).Items;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
+    }
+
+    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Ms(TimeSpan value) => value.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture);
+}
