@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataDistiller.Benchmarks.Ingestion;
 
@@ -19,6 +22,13 @@ internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("DataDistiller:DataDirectory", _dataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            var model = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
+            services.Remove(model);
+            services.AddSingleton(sp => new TimedEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)model.ImplementationFactory!(sp)));
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<TimedEmbeddingGenerator>());
+        });
     }
 
     protected override void Dispose(bool disposing)

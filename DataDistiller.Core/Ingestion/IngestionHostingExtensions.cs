@@ -13,6 +13,7 @@ public static class IngestionHostingExtensions
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ThreadPoolHeadroom.Ensure();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

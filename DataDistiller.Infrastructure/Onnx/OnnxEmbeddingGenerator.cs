@@ -42,7 +42,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         var threads = options.IntraOpThreads ?? Environment.ProcessorCount;
-        _session = new Lazy<OnnxEncoderSession>(() => new OnnxEncoderSession(_model.LoadModel(), threads));
+        _session = new Lazy<OnnxEncoderSession>(() => new OnnxEncoderSession(_model.LoadModel(), threads, options.AllowSpinning));
         _metadata = new Lazy<EmbeddingGeneratorMetadata>(() => new EmbeddingGeneratorMetadata(ProviderName, null, _model.ModelId, Dimensions));
     }
 

@@ -48,4 +48,10 @@ public sealed class OnnxEmbeddingOptions
     /// <summary>ONNX Runtime intra-op threads; defaults to the processor count.</summary>
     [Range(1, 1024)]
     public int? IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Whether ONNX Runtime's intra-op threads spin while waiting for work. Off by default: spinning threads take
+    /// the cores that uploads, extraction and storage need in the same process (measured in docs/benchmarks.md).
+    /// </summary>
+    public bool AllowSpinning { get; set; }
 }

@@ -19,7 +19,7 @@ internal sealed class OnnxEncoderSession : IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    public OnnxEncoderSession(byte[] model, int intraOpThreads)
+    public OnnxEncoderSession(byte[] model, int intraOpThreads, bool allowSpinning)
     {
         using var options = new SessionOptions
         {
@@ -27,6 +27,8 @@ internal sealed class OnnxEncoderSession : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
+
         _session = new InferenceSession(model, options);
         _inputNames = _session.InputMetadata.ContainsKey(TokenTypeIds) ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
         if (!_session.OutputMetadata.TryGetValue(HiddenState, out var output))
