@@ -1,19 +1,13 @@
 using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Search;
-using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Adapters;
-using DataDistiller.Infrastructure.Extraction;
-using DataDistiller.Infrastructure.Onnx;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddDataDistillerAdapters();
-builder.AddOnnxEmbeddings();
-builder.Services.AddDocumentExtraction();
-builder.AddIngestionPipeline();
+builder.AddIngestionWithAdapters();
 builder.AddRetrieval();
 builder.AddUploadLimits();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);

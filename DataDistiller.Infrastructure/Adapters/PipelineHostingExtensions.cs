@@ -1,0 +1,20 @@
+using DataDistiller.Core.Ingestion;
+using DataDistiller.Infrastructure.Extraction;
+using DataDistiller.Infrastructure.Onnx;
+using Microsoft.Extensions.Hosting;
+
+namespace DataDistiller.Infrastructure.Adapters;
+
+/// <summary>The ingestion pipeline with its adapters: what the Workers host runs, and the Api in the embedded mode.</summary>
+public static class PipelineHostingExtensions
+{
+    public static IHostApplicationBuilder AddIngestionWithAdapters(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddDataDistillerAdapters();
+        builder.AddOnnxEmbeddings();
+        builder.Services.AddDocumentExtraction();
+        builder.AddIngestionPipeline();
+        return builder;
+    }
+}
