@@ -1,5 +1,6 @@
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
+using DataDistiller.Core.Retrieval;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,10 @@ public sealed class EmbedderConsumer(
     protected override async Task GiveUpAsync(IReadOnlyList<ConsumedMessage> batch, Exception failure, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var reason = $"Embedding failed after {Options.MaxAttempts} attempts ({failure.GetType().Name}); see the service logs and upload again.";
+        // A model mismatch is the operator's to fix and its message says how; anything else is in the logs.
+        var reason = failure is EmbeddingModelMismatchException
+            ? failure.Message
+            : $"Embedding failed after {Options.MaxAttempts} attempts ({failure.GetType().Name}); see the service logs and upload again.";
         foreach (var documentId in batch.Select(TryRead<ChunkEmbedRequested>).OfType<ChunkEmbedRequested>().Select(c => c.DocumentId).Distinct())
         {
             await jobs.MarkFailedAsync(documentId, reason, cancellationToken).ConfigureAwait(false);

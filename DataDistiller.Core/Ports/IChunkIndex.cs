@@ -8,6 +8,9 @@ public interface IChunkIndex
     /// <summary>Records the model a collection is built with; throws <see cref="EmbeddingModelMismatchException"/> for another one.</summary>
     Task EnsureCollectionAsync(string collection, EmbeddingModelInfo model, CancellationToken cancellationToken);
 
+    /// <summary>The model a collection was built with, or null when the collection holds no vectors yet.</summary>
+    Task<EmbeddingModelInfo?> GetCollectionModelAsync(string collection, CancellationToken cancellationToken);
+
     /// <summary>Inserts or replaces chunks by chunk id, so a redelivered chunk is never stored twice.</summary>
     Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken);
 

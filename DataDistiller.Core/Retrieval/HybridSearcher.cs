@@ -8,13 +8,21 @@ namespace DataDistiller.Core.Retrieval;
 public sealed class HybridSearcher(
     IChunkIndex index,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
+    EmbeddingModelResolver models,
     IOptions<RetrievalOptions> options)
 {
     private readonly RetrievalOptions _options = options.Value;
 
     /// <summary>The best <paramref name="k"/> chunks of <paramref name="collection"/> for <paramref name="question"/>.</summary>
+    /// <exception cref="EmbeddingModelMismatchException">The collection was built with another embedding model.</exception>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string question, string collection, int k, CancellationToken cancellationToken)
     {
+        var model = models.Resolve();
+        if (await index.GetCollectionModelAsync(collection, cancellationToken).ConfigureAwait(false) is { } stored && stored != model)
+        {
+            throw EmbeddingModelMismatchException.For(collection, stored, model);
+        }
+
         var dense = DenseAsync(question, collection, cancellationToken);
         var bm25 = index.SearchKeywordAsync(collection, question, _options.KeywordTopK, cancellationToken);
         await Task.WhenAll(dense, bm25).ConfigureAwait(false);

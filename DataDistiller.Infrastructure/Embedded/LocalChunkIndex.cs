@@ -90,6 +90,9 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         }
     }
 
+    public Task<EmbeddingModelInfo?> GetCollectionModelAsync(string collection, CancellationToken cancellationToken) =>
+        Task.FromResult(_models.TryGetValue(collection, out var model) ? model : null);
+
     public async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chunks);
