@@ -1,3 +1,5 @@
+namespace DataDistiller.AppHost;
+
 /// <summary>Names of the app model's resources; services read connection strings by these names.</summary>
 internal static class ResourceNames
 {
