@@ -17,6 +17,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly OnnxModelDefinition _model;
     private readonly int _maxBatchSize;
     private readonly BertTokenizer _tokenizer;
+    private readonly InferenceThread _inference;
     private readonly Lazy<OnnxEncoderSession> _session;
     private readonly Lazy<EmbeddingGeneratorMetadata> _metadata;
     private bool _disposed;
@@ -42,7 +43,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         var threads = options.IntraOpThreads ?? Environment.ProcessorCount;
-        _session = new Lazy<OnnxEncoderSession>(() => new OnnxEncoderSession(_model.LoadModel(), threads, options.AllowSpinning));
+        _inference = new InferenceThread("onnx-inference", options.InferenceNice);
+        // Created on the inference thread, so ONNX Runtime's own threads inherit its priority.
+        _session = new Lazy<OnnxEncoderSession>(() => _inference.Invoke(() => new OnnxEncoderSession(_model.LoadModel(), threads, options.AllowSpinning)));
         _metadata = new Lazy<EmbeddingGeneratorMetadata>(() => new EmbeddingGeneratorMetadata(ProviderName, null, _model.ModelId, Dimensions));
     }
 
@@ -77,6 +80,15 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         Array.Sort(lengths, order);
+        var usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount };
+        return _inference.RunAsync(
+            () => new GeneratedEmbeddings<Embedding<float>>(Encode(tokens, order, cancellationToken)) { Usage = usage },
+            urgent: EmbeddingInputType.IsQuery(options),
+            cancellationToken);
+    }
+
+    private Embedding<float>[] Encode(IReadOnlyList<int>[] tokens, int[] order, CancellationToken cancellationToken)
+    {
         var session = _session.Value;
         var embeddings = new Embedding<float>[tokens.Length];
         for (var start = 0; start < tokens.Length; start += _maxBatchSize)
@@ -95,8 +107,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             }
         }
 
-        var usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount };
-        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(embeddings) { Usage = usage });
+        return embeddings;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -131,8 +142,14 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         _disposed = true;
         if (_session.IsValueCreated)
         {
-            _session.Value.Dispose();
+            _inference.Invoke(() =>
+            {
+                _session.Value.Dispose();
+                return true;
+            });
         }
+
+        _inference.Dispose();
     }
 
     private IReadOnlyList<int> Tokenize(string prefix, string value)

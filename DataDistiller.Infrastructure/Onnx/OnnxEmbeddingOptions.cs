@@ -54,4 +54,11 @@ public sealed class OnnxEmbeddingOptions
     /// the cores that uploads, extraction and storage need in the same process (measured in docs/benchmarks.md).
     /// </summary>
     public bool AllowSpinning { get; set; }
+
+    /// <summary>
+    /// How far below request threads inference runs, as a Linux nice increment (0 = same priority). The model keeps
+    /// the cores whenever nothing else needs them; an upload or query preempts it at once.
+    /// </summary>
+    [Range(0, 19)]
+    public int InferenceNice { get; set; } = 10;
 }
