@@ -82,7 +82,28 @@ public sealed class SqliteMessageBus(EmbeddedDatabase database, IOptions<Embedde
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentException.ThrowIfNullOrEmpty(group);
         var membership = _groups.GetOrAdd((topic, group), _ => new ConsumerGroupMembership(Options.PartitionsOf(topic)));
+        RegisterGroup(topic, group);
         return new SqliteMessageConsumer(this, topic, group, membership, SignalOf(topic), timeProvider);
+    }
+
+    // A group holds back retention from the moment it subscribes, before its first fetch: rows are deleted only
+    // once every registered group has committed past them.
+    private void RegisterGroup(string topic, string group)
+    {
+        using var connection = Database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT OR IGNORE INTO bus_offsets(group_name, topic, partition, committed) VALUES ($group, $topic, $partition, 0)";
+        command.Parameters.AddWithValue("$group", group);
+        command.Parameters.AddWithValue("$topic", topic);
+        var partition = command.Parameters.Add("$partition", Microsoft.Data.Sqlite.SqliteType.Integer);
+        for (var p = 0; p < Options.PartitionsOf(topic); p++)
+        {
+            partition.Value = p;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     private TopicSignal SignalOf(string topic) => _signals.GetOrAdd(topic, _ => new TopicSignal());

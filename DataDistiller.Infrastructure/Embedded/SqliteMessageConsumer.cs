@@ -43,7 +43,9 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
         while (true)
         {
             var signalled = _signal.Next;
-            await FetchAsync(batch, maxMessages, cancellationToken).ConfigureAwait(false);
+            await RefreshAssignmentAsync(cancellationToken).ConfigureAwait(false);
+            // Fetching is never cancelled half-way: a read row advances the position and must reach the caller.
+            await FetchAsync(batch, maxMessages, CancellationToken.None).ConfigureAwait(false);
             if (batch.Count > 0)
             {
                 break;
@@ -52,14 +54,15 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
             await WaitAsync(signalled, _bus.Options.PollInterval, cancellationToken).ConfigureAwait(false);
         }
 
-        // Hold a partial batch briefly: one model call for many chunks is worth a few milliseconds.
+        // Hold a partial batch briefly: one model call for many chunks is worth a few milliseconds. Messages already
+        // fetched are handed out even when the wait is cancelled, so the position never runs ahead of what was delivered.
         var deadline = _timeProvider.GetUtcNow() + maxWait;
-        while (batch.Count < maxMessages && _timeProvider.GetUtcNow() is var now && now < deadline)
+        while (batch.Count < maxMessages && !cancellationToken.IsCancellationRequested && _timeProvider.GetUtcNow() is var now && now < deadline)
         {
             var signalled = _signal.Next;
-            if (await FetchAsync(batch, maxMessages, cancellationToken).ConfigureAwait(false) == 0)
+            if (await FetchAsync(batch, maxMessages, CancellationToken.None).ConfigureAwait(false) == 0)
             {
-                await WaitAsync(signalled, deadline - now, cancellationToken).ConfigureAwait(false);
+                await WaitQuietlyAsync(signalled, deadline - now, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -107,6 +110,18 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
         return ValueTask.CompletedTask;
     }
 
+    private async Task WaitQuietlyAsync(Task signalled, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitAsync(signalled, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller stops waiting; what the batch holds is still delivered.
+        }
+    }
+
     private async Task WaitAsync(Task signalled, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -122,7 +137,6 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
         var connection = await _bus.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await RefreshAssignmentAsync(connection, cancellationToken).ConfigureAwait(false);
             var fetched = 0;
             for (var i = 0; i < _partitions.Length && batch.Count < maxMessages; i++)
             {
@@ -165,8 +179,9 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
     }
 
     // After a rebalance every owned partition restarts from the group's committed offset: what another member
-    // fetched but did not commit is delivered again (at-least-once).
-    private async Task RefreshAssignmentAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    // fetched but did not commit is delivered again (at-least-once). Only checked between batches, so one batch
+    // never holds a message twice.
+    private async Task RefreshAssignmentAsync(CancellationToken cancellationToken)
     {
         var generation = _membership.Generation;
         if (generation == _generation)
@@ -176,17 +191,18 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
 
         _partitions = _membership.PartitionsOf(this);
         _positions.Clear();
-        foreach (var partition in _partitions)
+        var connection = await _bus.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT OR IGNORE INTO bus_offsets(group_name, topic, partition, committed) VALUES ($group, $topic, $partition, 0);
-                SELECT committed FROM bus_offsets WHERE group_name = $group AND topic = $topic AND partition = $partition;
-                """;
-            command.Parameters.AddWithValue("$group", _group);
-            command.Parameters.AddWithValue("$topic", _topic);
-            command.Parameters.AddWithValue("$partition", partition);
-            _positions[partition] = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            foreach (var partition in _partitions)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT committed FROM bus_offsets WHERE group_name = $group AND topic = $topic AND partition = $partition";
+                command.Parameters.AddWithValue("$group", _group);
+                command.Parameters.AddWithValue("$topic", _topic);
+                command.Parameters.AddWithValue("$partition", partition);
+                _positions[partition] = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            }
         }
 
         _generation = generation;

@@ -56,6 +56,46 @@ public sealed class SqliteMessageBusTests : IDisposable
     }
 
     [Fact]
+    public async Task Commit_ByOneGroup_NeverDeletesWhatAnotherSubscribedGroupHasNotRead()
+    {
+        // Arrange
+        var bus = CreateBus();
+        await using var fast = bus.Subscribe(Topic, "fast");
+        await using var slow = bus.Subscribe(Topic, "slow");
+        await bus.PublishAsync(Topic, Messages(20), _ct);
+
+        // Act: the fast group reads and commits everything before the slow group's first fetch
+        var first = await DrainAsync(fast);
+        await fast.CommitAsync(first, _ct);
+        var second = await DrainAsync(slow);
+
+        // Assert
+        Assert.Equal(20, first.Count);
+        Assert.Equal(20, second.Count);
+    }
+
+    [Fact]
+    public async Task Consume_WhenCancelledWhileFillingABatch_StillDeliversWhatItFetched()
+    {
+        // Arrange
+        var bus = CreateBus(pollInterval: TimeSpan.FromMinutes(1));
+        await using var consumer = bus.Subscribe(Topic, "group");
+        await bus.PublishAsync(Topic, Messages(3), _ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+        // Act: ask for more than there is, with a wait far longer than the cancellation
+        var batch = await consumer.ConsumeAsync(10, TimeSpan.FromMinutes(1), cancel.Token);
+        await consumer.CommitAsync(batch, _ct);
+        await bus.PublishAsync(Topic, Messages(2), _ct);
+        var next = await consumer.ConsumeAsync(10, TimeSpan.Zero, _ct);
+
+        // Assert
+        Assert.Equal(3, batch.Count);
+        Assert.Equal(2, next.Count);
+    }
+
+    [Fact]
     public async Task Consume_AfterRestartWithoutCommit_RedeliversTheMessages()
     {
         // Arrange
