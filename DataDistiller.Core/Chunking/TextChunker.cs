@@ -107,7 +107,17 @@ public sealed partial class TextChunker
                 sliceTokens = 0;
             }
 
-            // A single "word" longer than a chunk (a URL, base64) is kept whole; the embedder truncates it.
+            if (wordTokens > _options.MaxTokens)
+            {
+                // Text without spaces (CJK, a URL, base64) is cut by characters so no chunk outgrows the model.
+                foreach (var piece in SliceByCharacters(word, page))
+                {
+                    yield return piece;
+                }
+
+                continue;
+            }
+
             slice.Append(slice.Length > 0 ? " " : string.Empty).Append(word);
             sliceTokens += wordTokens;
         }
@@ -115,6 +125,23 @@ public sealed partial class TextChunker
         if (slice.Length > 0)
         {
             yield return new TextSegment(slice.ToString(), page, sliceTokens);
+        }
+    }
+
+    private IEnumerable<TextSegment> SliceByCharacters(string word, int page)
+    {
+        for (var start = 0; start < word.Length;)
+        {
+            // Start from the average characters per token and shrink until the piece fits.
+            var length = Math.Min(word.Length - start, Math.Max(1, (int)((long)word.Length * _options.MaxTokens / Count(word))));
+            while (length > 1 && Count(word.Substring(start, length)) > _options.MaxTokens)
+            {
+                length = length * 3 / 4;
+            }
+
+            var piece = word.Substring(start, length);
+            yield return new TextSegment(piece, page, Count(piece));
+            start += length;
         }
     }
 
@@ -141,6 +168,7 @@ public sealed partial class TextChunker
             window.Max(s => s.Page),
             tokens);
 
-    [GeneratedRegex(@"(?<=[.!?。！？])\s+|\n+", RegexOptions.CultureInvariant)]
+    // Latin sentence ends need a following space ("3.5" is not a boundary); CJK ones end a sentence by themselves.
+    [GeneratedRegex(@"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceBoundary();
 }

@@ -25,8 +25,9 @@ public sealed class EmbedderConsumer(
 
     protected override TimeSpan BatchWait => Options.EmbedBatchWait;
 
+    // An unreadable message is dropped on its own (logged), never failing the chunks that share its batch.
     protected override Task ProcessAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken) =>
-        handler.HandleAsync([.. batch.Select(MessageEnvelope.Read<ChunkEmbedRequested>)], cancellationToken);
+        handler.HandleAsync([.. batch.Select(TryRead<ChunkEmbedRequested>).OfType<ChunkEmbedRequested>()], cancellationToken);
 
     protected override async Task GiveUpAsync(IReadOnlyList<ConsumedMessage> batch, Exception failure, CancellationToken cancellationToken)
     {

@@ -20,9 +20,9 @@ public sealed class SplitterConsumer(
 
     protected override async Task ProcessAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken)
     {
-        foreach (var message in batch)
+        foreach (var request in batch.Select(TryRead<DocumentIngestRequested>).OfType<DocumentIngestRequested>())
         {
-            await handler.HandleAsync(MessageEnvelope.Read<DocumentIngestRequested>(message), cancellationToken).ConfigureAwait(false);
+            await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -10,7 +10,12 @@ public static class MessageEnvelope
     public const string TraceStateHeader = "tracestate";
 
     /// <summary>The JSON options every message uses.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        // A message missing a field or holding a null where none is allowed is poison, not a half-empty record.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
 
     /// <summary>Serialises <paramref name="message"/> and carries the current trace context.</summary>
     public static OutgoingMessage Create<T>(string key, T message)

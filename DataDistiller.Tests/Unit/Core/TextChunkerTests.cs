@@ -8,7 +8,7 @@ namespace DataDistiller.Tests.Unit.Core;
 
 public sealed class TextChunkerTests
 {
-    private static readonly string[] s_words = [.. Enumerable.Range(0, 500).Select(i => $"w{i}")];
+    private static readonly string[] s_words = [.. Enumerable.Range(0, 500).Select(i => $"w{i}"), "知", "识", "库", "简", "介", "。", "x"];
 
     [Fact]
     public void Split_LongText_KeepsEveryChunkWithinMaxTokensAndOverlapsNeighbours()
@@ -66,6 +66,23 @@ public sealed class TextChunkerTests
         // Assert
         Assert.All(chunks, c => Assert.InRange(c.TokenCount, 1, 16));
         Assert.Equal(s_words.Take(100), chunks.SelectMany(c => c.Text.Split(' ')).Distinct());
+    }
+
+    [Fact]
+    public void Split_TextWithoutSpaces_CutsItWithinMaxTokensAndLosesNothing()
+    {
+        // Arrange: CJK-style text, one token per character, no spaces; and one 300-token "word"
+        var chunker = Create(maxTokens: 20, overlap: 0);
+        var cjk = string.Concat(Enumerable.Repeat("知识库简介。", 30));
+        var blob = new string('x', 300);
+
+        // Act
+        var chunks = chunker.Split(new ExtractedDocument([new ExtractedPage(1, cjk), new ExtractedPage(2, blob)]));
+
+        // Assert
+        Assert.All(chunks, c => Assert.InRange(c.TokenCount, 1, 20));
+        Assert.Equal(cjk + blob, string.Concat(chunks.Select(c => c.Text.Replace(" ", string.Empty, StringComparison.Ordinal))));
+        Assert.Equal(2, chunks[^1].PageEnd);
     }
 
     [Fact]
