@@ -25,29 +25,21 @@ public static class ContentTypeDetector
     /// <param name="head">The first bytes of the file (up to 1 KiB is enough).</param>
     public static string? Detect(string fileName, ReadOnlySpan<byte> head)
     {
-        if (LooksLikePdf(head))
+        var known = s_byExtension.TryGetValue(Path.GetExtension(fileName), out var byExtension);
+
+        // A .pdf without a header is still taken: the splitter fails it as corrupt, with the reason on the document.
+        // The header may sit anywhere in the first KiB (as readers allow) only for files not named as text.
+        if (byExtension == DocumentContentTypes.Pdf || head.StartsWith("%PDF-"u8) || (!known && HasPdfHeader(head)))
         {
             return DocumentContentTypes.Pdf;
         }
 
-        if (!s_byExtension.TryGetValue(Path.GetExtension(fileName), out var byExtension))
-        {
-            return null;
-        }
-
-        // A .pdf without a header is still taken: the splitter fails it as corrupt, with the reason on the document.
-        if (byExtension == DocumentContentTypes.Pdf)
-        {
-            return byExtension;
-        }
-
-        return LooksLikeText(head) ? byExtension : null;
+        return known && LooksLikeText(head) ? byExtension : null;
     }
 
-    private static bool LooksLikePdf(ReadOnlySpan<byte> head) =>
+    private static bool HasPdfHeader(ReadOnlySpan<byte> head) =>
         head.IndexOf("%PDF-"u8) is >= 0 and < 1024 - 5;
 
-    // Text has no NUL bytes in UTF-8; UTF-16 with a BOM is the exception handled by the decoder.
     private static bool LooksLikeText(ReadOnlySpan<byte> head) =>
         head.StartsWith(new byte[] { 0xFF, 0xFE }) || head.StartsWith(new byte[] { 0xFE, 0xFF }) || !head.Contains((byte)0);
 }

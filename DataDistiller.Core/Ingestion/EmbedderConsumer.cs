@@ -33,8 +33,8 @@ public sealed class EmbedderConsumer(
     {
         ArgumentNullException.ThrowIfNull(failure);
         // A model mismatch is the operator's to fix and its message says how; anything else is in the logs.
-        var reason = failure is EmbeddingModelMismatchException
-            ? failure.Message
+        var reason = failure is EmbeddingModelMismatchException mismatch
+            ? mismatch.Reason
             : $"Embedding failed after {Options.MaxAttempts} attempts ({failure.GetType().Name}); see the service logs and upload again.";
         foreach (var documentId in batch.Select(TryRead<ChunkEmbedRequested>).OfType<ChunkEmbedRequested>().Select(c => c.DocumentId).Distinct())
         {

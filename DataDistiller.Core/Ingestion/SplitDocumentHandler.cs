@@ -46,8 +46,11 @@ public sealed partial class SplitDocumentHandler(
 
         // IMPORTANT: the total is durable before any chunk is published, so the last chunk done can always tell it is last.
         await jobs.SetChunksTotalAsync(request.DocumentId, chunks.Count, cancellationToken).ConfigureAwait(false);
+
+        // A redelivered request (a crash after publishing) sends only what is not done yet: the embedder is the bottleneck.
+        var done = await jobs.GetDoneChunksAsync(request.DocumentId, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
-        foreach (var slice in chunks.Chunk(PublishSliceSize))
+        foreach (var slice in chunks.Where(c => !done.Contains(c.Ordinal)).Chunk(PublishSliceSize))
         {
             var messages = slice.Select(chunk => MessageEnvelope.Create(
                 new ChunkRef(request.DocumentId, chunk.Ordinal).ChunkId,

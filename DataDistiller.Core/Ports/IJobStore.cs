@@ -15,11 +15,17 @@ public interface IJobStore
 
     Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Moves the document to <see cref="DocumentStatus.Splitting"/>; false when it already ended (indexed or failed) or is unknown.</summary>
+    /// <summary>
+    /// Moves an accepted document to <see cref="DocumentStatus.Splitting"/> (a document already splitting or embedding
+    /// keeps its status); false when it already ended (indexed or failed) or is unknown.
+    /// </summary>
     Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken);
 
     /// <summary>Records how many chunks the document has and moves it to <see cref="DocumentStatus.Embedding"/>.</summary>
     Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken);
+
+    /// <summary>The ordinals of the document's chunks already done.</summary>
+    Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds chunks to the done set (a redelivered chunk never counts twice) and moves every document whose

@@ -17,8 +17,32 @@ public sealed class EmbeddingModelMismatchException : Exception
     {
     }
 
-    /// <summary>Describes the mismatch in terms an operator can act on.</summary>
+    private EmbeddingModelMismatchException(string collection, EmbeddingModelInfo stored, EmbeddingModelInfo requested)
+        : base(Explain(collection, stored, requested))
+    {
+        Collection = collection;
+        Stored = stored;
+        Requested = requested;
+    }
+
+    /// <summary>The collection.</summary>
+    public string? Collection { get; }
+
+    /// <summary>The model the collection was built with.</summary>
+    public EmbeddingModelInfo? Stored { get; }
+
+    /// <summary>The model the service embeds with.</summary>
+    public EmbeddingModelInfo? Requested { get; }
+
+    /// <summary>What an operator reads: both models and the two ways out.</summary>
+    public string Reason => Collection is not null && Stored is not null && Requested is not null
+        ? Explain(Collection, Stored, Requested)
+        : "The collection was built with another embedding model. Use the original model or re-ingest into a new collection.";
+
     public static EmbeddingModelMismatchException For(string collection, EmbeddingModelInfo stored, EmbeddingModelInfo requested) =>
-        new($"Collection '{collection}' was built with {stored.ModelId} ({stored.Dimensions}-d) but the service embeds with " +
-            $"{requested.ModelId} ({requested.Dimensions}-d). Use the original model or re-ingest into a new collection.");
+        new(collection, stored, requested);
+
+    private static string Explain(string collection, EmbeddingModelInfo stored, EmbeddingModelInfo requested) =>
+        $"Collection '{collection}' was built with {stored.ModelId} ({stored.Dimensions}-d) but the service embeds with " +
+        $"{requested.ModelId} ({requested.Dimensions}-d). Use the original model or re-ingest into a new collection.";
 }

@@ -145,12 +145,6 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
             return [];
         }
 
-        if (_models.TryGetValue(collection, out var model) && model.Dimensions != query.Length)
-        {
-            throw new EmbeddingModelMismatchException(
-                $"Collection '{collection}' holds {model.Dimensions}-d vectors of {model.ModelId}; the query has {query.Length} dimensions.");
-        }
-
         var best = vectors.Search(query.Span, k);
         var chunks = await ReadChunksAsync(best.Select(b => b.Row).ToList(), cancellationToken).ConfigureAwait(false);
         return [.. best.Where(b => chunks.ContainsKey(b.Row)).Select(b => new ChunkMatch(chunks[b.Row], b.Score))];

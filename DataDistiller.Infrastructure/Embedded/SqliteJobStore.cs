@@ -122,7 +122,8 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
     {
         var changed = await ExecuteAsync(
             """
-            UPDATE documents SET status = 'splitting', splitting_at = coalesce(splitting_at, $now), updated_at = $now
+            UPDATE documents SET status = CASE status WHEN 'accepted' THEN 'splitting' ELSE status END,
+                splitting_at = coalesce(splitting_at, $now), updated_at = $now
             WHERE id = $id AND status IN ('accepted', 'splitting', 'embedding')
             """,
             c => c.Parameters.AddWithValue("$id", documentId.ToString()),
@@ -143,6 +144,28 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                 c.Parameters.AddWithValue("$total", chunksTotal);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT ordinal FROM chunks_done WHERE document_id = $id";
+            command.Parameters.AddWithValue("$id", documentId.ToString());
+            var done = new HashSet<int>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    done.Add(reader.GetInt32(0));
+                }
+            }
+
+            return done;
+        }
     }
 
     public async Task<IReadOnlyList<DocumentProgress>> MarkChunksDoneAsync(IReadOnlyCollection<ChunkRef> chunks, CancellationToken cancellationToken)

@@ -90,9 +90,9 @@ public static class UploadDocuments
         {
             return (null, Problems.TooLarge($"The request is larger than the limit of {limits.MaxRequestBytes} bytes."));
         }
-        catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException ex) when (ex.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal))
         {
-            return (null, Problems.TooLarge($"The request exceeds an upload limit (at most {limits.MaxRequestBytes} bytes and {limits.MaxFilesPerRequest} files)."));
+            return (null, Problems.TooLarge($"The request is larger than the limit of {limits.MaxRequestBytes} bytes."));
         }
         catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
         {

@@ -32,7 +32,7 @@ public static class SearchDocuments
         }
         catch (EmbeddingModelMismatchException ex)
         {
-            return Problems.Conflict(ex.Message);
+            return Problems.Conflict(ex.Reason);
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "photo.png");
         await AssertCollectionEmptyAsync("bad-type");
+        Assert.False(Directory.Exists(Path.Combine(api.Factory.DataDirectory, "blobs", "bad-type")));
     }
 
     [Fact]
@@ -65,6 +66,7 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
     [InlineData("../etc")]
     [InlineData("Upper")]
     [InlineData("a b")]
+    [InlineData("abc\n")]
     public async Task Upload_WhenCollectionNameIsInvalid_ReturnsProblem400(string collection)
     {
         using var form = DocumentsClient.Form(collection, ("a.txt", Encoding.UTF8.GetBytes("text")));
@@ -84,7 +86,8 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var document = (await DocumentsClient.ReadJsonAsync(response))["documents"]![0]!;
         Assert.Equal("passwd.txt", document["fileName"]!.GetValue<string>());
-        Assert.False(File.Exists(Path.Combine(api.Factory.DataDirectory, "..", "..", "..", "etc", "passwd.txt")));
+        // Blobs are stored under our own ids: the client's name never becomes a path, inside the data directory or out.
+        Assert.Empty(Directory.GetFiles(api.Factory.DataDirectory, "*passwd*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -101,6 +104,22 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
 
         // Assert
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "1024");
+    }
+
+    [Fact]
+    public async Task Upload_WhenTheSecondFileIsOverTheLimit_ReturnsProblem413AndStoresNeither()
+    {
+        using var dir = new TempDirectory();
+        await using var factory = new EmbeddedApiFactory(dir.Path, new Dictionary<string, string?> { ["DataDistiller:Upload:MaxFileBytes"] = "1024" });
+        var client = new DocumentsClient(factory.CreateClient());
+        using var form = DocumentsClient.Form("two", ("small.txt", Encoding.UTF8.GetBytes("fits")), ("big.txt", Encoding.UTF8.GetBytes(new string('a', 4096))));
+
+        using var response = await client.PostAsync(form);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "big.txt");
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "blobs", "two")));
+        var list = await DocumentsClient.ReadJsonAsync(await client.Http.GetAsync("/api/v2/documents", _ct));
+        Assert.Equal(0, list["total"]!.GetValue<int>());
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class ContentTypeDetectorTests
     [InlineData("notes.TXT", "plain words", DocumentContentTypes.PlainText)]
     [InlineData("readme.md", "# Title", DocumentContentTypes.Markdown)]
     [InlineData("page.htm", "<html></html>", DocumentContentTypes.Html)]
+    [InlineData("notes.md", "PDF files start with %PDF-1.7 as their header", DocumentContentTypes.Markdown)]
+    [InlineData("mail-attachment", "junk before\n%PDF-1.4", DocumentContentTypes.Pdf)]
     public void Detect_KnownTypes(string name, string head, string expected)
     {
         Assert.Equal(expected, ContentTypeDetector.Detect(name, Encoding.UTF8.GetBytes(head)));

@@ -41,9 +41,31 @@ public sealed class SqliteJobStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task SetChunksTotal_WhenEveryChunkIsAlreadyDone_IndexesTheDocument()
+    public async Task TryStartSplitting_WhenRedeliveredDuringEmbedding_KeepsStatusAndDoneSet()
     {
-        // Arrange: a redelivered split request after the embedders already finished
+        // Arrange: a split request delivered again after the chunks were published and some embedded
+        var id = await CreateAsync();
+        await _store.TryStartSplittingAsync(id, _ct);
+        await _store.SetChunksTotalAsync(id, 3, _ct);
+        await _store.MarkChunksDoneAsync([new ChunkRef(id, 0), new ChunkRef(id, 2)], _ct);
+
+        // Act
+        var again = await _store.TryStartSplittingAsync(id, _ct);
+        await _store.SetChunksTotalAsync(id, 3, _ct);
+        var done = await _store.GetDoneChunksAsync(id, _ct);
+
+        // Assert
+        Assert.True(again);
+        var document = (await _store.GetAsync(id, _ct))!;
+        Assert.Equal(DocumentStatus.Embedding, document.Status);
+        Assert.Equal(2, document.ChunksDone);
+        Assert.Equal([0, 2], done.Order());
+    }
+
+    [Fact]
+    public async Task TryStartSplitting_WhenIndexed_ReturnsFalse()
+    {
+        // Arrange
         var id = await CreateAsync();
         await _store.TryStartSplittingAsync(id, _ct);
         await _store.SetChunksTotalAsync(id, 1, _ct);
@@ -51,7 +73,6 @@ public sealed class SqliteJobStoreTests : IDisposable
 
         // Act
         var again = await _store.TryStartSplittingAsync(id, _ct);
-        await _store.SetChunksTotalAsync(id, 1, _ct);
 
         // Assert
         Assert.False(again);
