@@ -31,12 +31,14 @@ public sealed class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMessageBus
             UpdatedAt = now,
         };
 
-        await jobs.EnsureCollectionAsync(collection, cancellationToken).ConfigureAwait(false);
-        await jobs.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        // Once the bytes are stored the rest is a few fast writes: a client hanging up must not leave a job row
+        // without its message, so these ignore the request's cancellation.
+        await jobs.EnsureCollectionAsync(collection, CancellationToken.None).ConfigureAwait(false);
+        await jobs.CreateAsync(document, CancellationToken.None).ConfigureAwait(false);
         var request = new DocumentIngestRequested(
             DocumentIngestRequested.CurrentSchemaVersion, Guid.CreateVersion7(now), now, documentId, collection, fileName,
             blob.Key, contentType, blob.Sha256, Attempt: 1);
-        await bus.PublishAsync(Topics.DocRequests, [MessageEnvelope.Create(documentId.ToString(), request)], cancellationToken).ConfigureAwait(false);
+        await bus.PublishAsync(Topics.DocRequests, [MessageEnvelope.Create(documentId.ToString(), request)], CancellationToken.None).ConfigureAwait(false);
         return document;
     }
 }

@@ -13,11 +13,12 @@ public static class EmbeddedHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<DataDirectoryOptions>().BindConfiguration(DataDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<EmbeddedBusOptions>().BindConfiguration(EmbeddedBusOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new EmbeddedDatabase(Path.Combine(DataDirectory(sp), EmbeddedDatabase.FileName)));
+        builder.Services.AddSingleton(sp => new DataDirectoryLock(DataDirectory(sp)));
+        builder.Services.AddSingleton(sp => new EmbeddedDatabase(LockedPath(sp, EmbeddedDatabase.FileName)));
         builder.Services.AddSingleton<IJobStore, SqliteJobStore>();
         builder.Services.AddSingleton<IMessageBus, SqliteMessageBus>();
-        builder.Services.AddSingleton<IBlobStore>(sp => new FolderBlobStore(Path.Combine(DataDirectory(sp), "blobs")));
-        builder.Services.AddSingleton<IChunkIndex>(sp => new LocalChunkIndex(Path.Combine(DataDirectory(sp), LocalChunkIndex.FileName)));
+        builder.Services.AddSingleton<IBlobStore>(sp => new FolderBlobStore(LockedPath(sp, "blobs")));
+        builder.Services.AddSingleton<IChunkIndex>(sp => new LocalChunkIndex(LockedPath(sp, LocalChunkIndex.FileName)));
         return builder;
     }
 
@@ -27,5 +28,12 @@ public static class EmbeddedHostingExtensions
         ArgumentNullException.ThrowIfNull(services);
         var configured = services.GetRequiredService<IOptions<DataDirectoryOptions>>().Value.DataDirectory;
         return Path.GetFullPath(configured, services.GetRequiredService<IHostEnvironment>().ContentRootPath);
+    }
+
+    // Every embedded file is opened only under the directory lock.
+    private static string LockedPath(IServiceProvider services, string name)
+    {
+        services.GetRequiredService<DataDirectoryLock>();
+        return Path.Combine(DataDirectory(services), name);
     }
 }

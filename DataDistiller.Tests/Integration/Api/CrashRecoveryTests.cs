@@ -85,4 +85,21 @@ public sealed class CrashRecoveryTests
         Assert.NotNull(top["dense"]);
         Assert.NotNull(top["bm25"]);
     }
+
+    [Fact]
+    public async Task SecondHost_OnTheSameDataDirectory_RefusesToStart()
+    {
+        // Arrange
+        using var dir = new TempDirectory();
+        await using var first = new EmbeddedApiFactory(dir.Path);
+        first.CreateClient().Dispose();
+
+        // Act
+        await using var second = new EmbeddedApiFactory(dir.Path);
+        var error = Record.Exception(() => second.CreateClient());
+
+        // Assert
+        Assert.NotNull(error);
+        Assert.Contains("in use by another DataDistiller process", error.ToString(), StringComparison.Ordinal);
+    }
 }
