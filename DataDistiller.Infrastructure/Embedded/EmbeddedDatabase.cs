@@ -4,9 +4,11 @@ namespace DataDistiller.Infrastructure.Embedded;
 /// The embedded mode's SQLite file for jobs and the message queue; one file so that a job row and its
 /// queue rows live under the same durability rules.
 /// </summary>
-public sealed class EmbeddedDatabase(string path)
+public sealed class EmbeddedDatabase(string path) : IDisposable
 {
     public const string FileName = "distiller.db";
 
     public SqliteDatabase Sqlite { get; } = new(path, SqliteJobStore.Schema + SqliteMessageBus.Schema);
+
+    public void Dispose() => Sqlite.Dispose();
 }

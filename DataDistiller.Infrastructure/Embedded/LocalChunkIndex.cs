@@ -270,6 +270,8 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         {
             vectors.Dispose();
         }
+
+        _database.Dispose();
     }
 
     private DenseVectorSet VectorsOf(string collection, int dimensions) =>
