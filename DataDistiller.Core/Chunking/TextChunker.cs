@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using DataDistiller.Core.Extraction;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
@@ -10,7 +9,7 @@ namespace DataDistiller.Core.Chunking;
 /// Splits extracted pages into token-bounded chunks with overlap. Chunks end on sentence boundaries where a
 /// sentence fits; tokens are counted with the embedding model's own tokenizer so no chunk is truncated by it.
 /// </summary>
-public sealed partial class TextChunker
+public sealed class TextChunker
 {
     private readonly Tokenizer _tokenizer;
     private readonly ChunkingOptions _options;
@@ -69,14 +68,8 @@ public sealed partial class TextChunker
     {
         foreach (var page in document.Pages)
         {
-            foreach (var sentence in SentenceBoundary().Split(page.Text))
+            foreach (var text in Sentences.Split(page.Text))
             {
-                var text = sentence.Trim();
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-
                 var tokens = Count(text);
                 if (tokens <= _options.MaxTokens)
                 {
@@ -167,8 +160,4 @@ public sealed partial class TextChunker
             window.Min(s => s.Page),
             window.Max(s => s.Page),
             tokens);
-
-    // Latin sentence ends need a following space ("3.5" is not a boundary); CJK ones end a sentence by themselves.
-    [GeneratedRegex(@"(?<=[.!?])\s+|(?<=[。！？])\s*|\n+", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceBoundary();
 }

@@ -4,34 +4,64 @@ using Microsoft.Extensions.Options;
 
 namespace DataDistiller.Core.Retrieval;
 
-/// <summary>Runs the dense and BM25 legs in parallel and fuses them (re-ranking comes after, on the fused list).</summary>
+/// <summary>
+/// Runs a strategy: its legs in parallel (dense ∥ BM25), fusion by chunk id, then the re-ranker over the fused
+/// candidates when the strategy asks for it.
+/// </summary>
 public sealed class HybridSearcher(
     IChunkIndex index,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModelResolver models,
+    IReranker reranker,
     IOptions<RetrievalOptions> options)
 {
     private readonly RetrievalOptions _options = options.Value;
 
     /// <summary>The best <paramref name="k"/> chunks of <paramref name="collection"/> for <paramref name="question"/>.</summary>
     /// <exception cref="EmbeddingModelMismatchException">The collection was built with another embedding model.</exception>
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string question, string collection, int k, CancellationToken cancellationToken)
+    public async Task<RetrievalResult> SearchAsync(
+        string question, string collection, RetrievalStrategy strategy, int? k, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(strategy);
         var model = models.Resolve();
         if (await index.GetCollectionModelAsync(collection, cancellationToken).ConfigureAwait(false) is { } stored && stored != model)
         {
             throw EmbeddingModelMismatchException.For(collection, stored, model);
         }
 
-        var dense = DenseAsync(question, collection, cancellationToken);
-        var bm25 = index.SearchKeywordAsync(collection, question, _options.KeywordTopK, cancellationToken);
+        var dense = strategy.UseDense ? DenseAsync(question, collection, strategy.DenseTopK, cancellationToken) : s_noMatches;
+        var bm25 = strategy.UseBm25 ? index.SearchKeywordAsync(collection, question, strategy.Bm25TopK, cancellationToken) : s_noMatches;
         await Task.WhenAll(dense, bm25).ConfigureAwait(false);
-        return [.. ReciprocalRankFusion.Fuse(await dense.ConfigureAwait(false), await bm25.ConfigureAwait(false), _options.RrfK).Take(k)];
+        var fused = Fuse(strategy, await dense.ConfigureAwait(false), await bm25.ConfigureAwait(false));
+        var take = k ?? strategy.FinalK;
+        if (!strategy.Rerank || fused.Count == 0)
+        {
+            return new RetrievalResult([.. fused.Take(take)], strategy.Id, strategy.Rerank ? reranker.Name : null);
+        }
+
+        var scores = await reranker.ScoreAsync(new RerankRequest(question, collection, fused), cancellationToken).ConfigureAwait(false);
+        if (scores.Count != fused.Count)
+        {
+            throw new InvalidOperationException($"Re-ranker {reranker.Name} returned {scores.Count} scores for {fused.Count} candidates.");
+        }
+
+        // Stable on ties, so equal re-rank scores keep the fused order.
+        var reranked = fused.Select((hit, i) => hit with { Rerank = scores[i] }).OrderByDescending(h => h.Rerank!.Value);
+        return new RetrievalResult([.. reranked.Take(take)], strategy.Id, reranker.Name);
     }
 
-    private async Task<IReadOnlyList<ChunkMatch>> DenseAsync(string question, string collection, CancellationToken cancellationToken)
+    private static readonly Task<IReadOnlyList<ChunkMatch>> s_noMatches = Task.FromResult<IReadOnlyList<ChunkMatch>>([]);
+
+    private IReadOnlyList<SearchHit> Fuse(RetrievalStrategy strategy, IReadOnlyList<ChunkMatch> dense, IReadOnlyList<ChunkMatch> bm25) =>
+        strategy.Fusion switch
+        {
+            FusionMode.ScoreNormalized => ScoreNormalizedFusion.Fuse(dense, bm25, strategy.DenseWeight),
+            _ => ReciprocalRankFusion.Fuse(dense, bm25, _options.RrfK),
+        };
+
+    private async Task<IReadOnlyList<ChunkMatch>> DenseAsync(string question, string collection, int k, CancellationToken cancellationToken)
     {
         var vector = await embedder.GenerateVectorAsync(question, EmbeddingInputType.ForQuery(), cancellationToken).ConfigureAwait(false);
-        return await index.SearchDenseAsync(collection, vector, _options.DenseTopK, cancellationToken).ConfigureAwait(false);
+        return await index.SearchDenseAsync(collection, vector, k, cancellationToken).ConfigureAwait(false);
     }
 }

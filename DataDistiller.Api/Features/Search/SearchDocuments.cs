@@ -4,16 +4,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Search;
 
-/// <summary>POST /api/v2/search: hybrid retrieval (dense ∥ BM25, fused), without an answer.</summary>
+/// <summary>POST /api/v2/search: retrieval by a named strategy (dense ∥ BM25, fused, re-ranked), without an answer.</summary>
 public static class SearchDocuments
 {
-    public const int DefaultK = 10;
-
     public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> HandleAsync(
-        SearchRequest request, HybridSearcher searcher, CancellationToken cancellationToken)
+        SearchRequest request, HybridSearcher searcher, StrategyCatalog strategies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(searcher);
+        ArgumentNullException.ThrowIfNull(strategies);
         var collection = request.Collection ?? CollectionName.Default;
         if (!CollectionName.IsValid(collection))
         {
@@ -25,10 +24,15 @@ public static class SearchDocuments
             return Problems.BadRequest("The question is empty.");
         }
 
+        if (strategies.Find(request.Strategy) is not { } strategy)
+        {
+            return Problems.BadRequest($"Unknown strategy '{request.Strategy}'. Known: {string.Join(", ", RetrievalStrategies.All.Select(s => s.Id))}.");
+        }
+
         try
         {
-            var hits = await searcher.SearchAsync(request.Question, collection, request.K ?? DefaultK, cancellationToken);
-            return TypedResults.Ok(new SearchResponse(collection, [.. hits.Select(SearchHitResponse.From)]));
+            var result = await searcher.SearchAsync(request.Question, collection, strategy, request.K, cancellationToken);
+            return TypedResults.Ok(new SearchResponse(collection, result.Strategy, result.Reranker, [.. result.Hits.Select(SearchHitResponse.From)]));
         }
         catch (EmbeddingModelMismatchException ex)
         {

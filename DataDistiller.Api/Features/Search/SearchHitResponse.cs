@@ -2,7 +2,7 @@ using DataDistiller.Core.Retrieval;
 
 namespace DataDistiller.Api.Features.Search;
 
-/// <summary>One hit with its source and each leg's rank and score.</summary>
+/// <summary>One hit with its source, each leg's rank and score, and the re-ranker's score when it ran.</summary>
 public sealed record SearchHitResponse(
     string ChunkId,
     Guid DocumentId,
@@ -12,12 +12,13 @@ public sealed record SearchHitResponse(
     string Text,
     double Score,
     LegHit? Dense,
-    LegHit? Bm25)
+    LegHit? Bm25,
+    double? Rerank)
 {
     public static SearchHitResponse From(SearchHit hit)
     {
         ArgumentNullException.ThrowIfNull(hit);
         var c = hit.Chunk;
-        return new(c.ChunkId, c.DocumentId, c.FileName, c.PageStart, c.PageEnd, c.Text, hit.Score, hit.Dense, hit.Bm25);
+        return new(c.ChunkId, c.DocumentId, c.FileName, c.PageStart, c.PageEnd, c.Text, hit.Score, hit.Dense, hit.Bm25, hit.Rerank);
     }
 }

@@ -2,8 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DataDistiller.Api.Features.Search;
 
-/// <summary>A search: the question, the collection (default <c>default</c>) and how many hits (default 10).</summary>
+/// <summary>
+/// A search: the question, the collection (default <c>default</c>), how many hits (default: the strategy's final k)
+/// and the strategy id (default: the configured one, <c>hybrid-rerank@1</c>).
+/// </summary>
 public sealed record SearchRequest(
     [property: Required, StringLength(4000, MinimumLength = 1), Display(Name = "question")] string Question,
     string? Collection,
-    [property: Range(1, 100), Display(Name = "k")] int? K);
+    [property: Range(1, 100), Display(Name = "k")] int? K,
+    [property: StringLength(100), Display(Name = "strategy")] string? Strategy = null);
