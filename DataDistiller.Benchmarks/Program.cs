@@ -1,15 +1,17 @@
 using DataDistiller.Benchmarks.Embedders;
+using DataDistiller.Benchmarks.Evaluation;
 using DataDistiller.Benchmarks.Ingestion;
 
 namespace DataDistiller.Benchmarks;
 
-/// <summary>Runs one benchmark by name: <c>dotnet run -c Release --project DataDistiller.Benchmarks -- embedders</c>.</summary>
+/// <summary>Runs one benchmark by name: <c>dotnet run -c Release --project DataDistiller.Benchmarks -- embedders</c>; the rest of the arguments go to it.</summary>
 internal static class Program
 {
-    private static readonly Dictionary<string, Func<CancellationToken, Task<int>>> s_benchmarks = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<string[], CancellationToken, Task<int>>> s_benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["embedders"] = EmbeddersBenchmark.RunAsync,
-        ["ingestion"] = IngestionBenchmark.RunAsync,
+        ["embedders"] = (_, ct) => EmbeddersBenchmark.RunAsync(ct),
+        ["ingestion"] = (_, ct) => IngestionBenchmark.RunAsync(ct),
+        ["eval"] = EvalBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
@@ -26,6 +28,6 @@ internal static class Program
             e.Cancel = true;
             cancellation.Cancel();
         };
-        return await run(cancellation.Token);
+        return await run(args[1..], cancellation.Token);
     }
 }

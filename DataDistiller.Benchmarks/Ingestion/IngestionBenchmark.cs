@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using DataDistiller.Core.Chunking;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Extraction;
@@ -71,10 +69,10 @@ internal static class IngestionBenchmark
         var pipeline = Stopwatch.StartNew();
         foreach (var document in documents)
         {
-            using var response = await UploadAsync(client, document, Collection, cancellationToken);
+            using var response = await BenchmarkUploads.UploadAsync(client, document, Collection, cancellationToken);
         }
 
-        var ended = await WaitUntilEndedAsync(jobs, documents.Count, cancellationToken);
+        var ended = await BenchmarkUploads.WaitUntilEndedAsync(jobs, Collection, documents.Count, cancellationToken);
         pipeline.Stop();
         var chunks = ended.Sum(d => d.ChunksTotal ?? 0);
         var failed = ended.Count(d => d.Status == DocumentStatus.Failed);
@@ -96,14 +94,14 @@ internal static class IngestionBenchmark
         var background = BenchmarkCorpus.Abstracts(shared, 400).Concat(BenchmarkCorpus.ResearchPapers(shared)).ToList();
         foreach (var document in background)
         {
-            using var response = await UploadAsync(client, document, "background", cancellationToken);
+            using var response = await BenchmarkUploads.UploadAsync(client, document, "background", cancellationToken);
         }
 
         var samples = new List<TimeSpan>(AckSamples);
         for (var i = 0; i < AckWarmup + AckSamples; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            using var response = await UploadAsync(client, pdf, "acks", cancellationToken);
+            using var response = await BenchmarkUploads.UploadAsync(client, pdf, "acks", cancellationToken);
             if (i >= AckWarmup)
             {
                 samples.Add(Stopwatch.GetElapsedTime(started));
@@ -133,36 +131,6 @@ internal static class IngestionBenchmark
         }
 
         return texts;
-    }
-
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, BenchmarkDocument document, string collection, CancellationToken cancellationToken)
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(document.Bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "files", document.FileName);
-        form.Add(new StringContent(collection), "collection");
-        var response = await client.PostAsync("/api/v2/documents", form, cancellationToken);
-        return response.StatusCode == HttpStatusCode.Accepted
-            ? response
-            : throw new InvalidOperationException($"Upload of {document.FileName} answered {(int)response.StatusCode}.");
-    }
-
-    private static async Task<IReadOnlyList<DocumentRecord>> WaitUntilEndedAsync(IJobStore jobs, int count, CancellationToken cancellationToken)
-    {
-        // Counting is cheap; reading every row at 20 Hz would cost the pipeline measurable CPU.
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (await timer.WaitForNextTickAsync(cancellationToken))
-        {
-            var indexed = (await jobs.ListAsync(new DocumentQuery(Collection, DocumentStatus.Indexed, 1, 1), cancellationToken)).Total;
-            var failed = (await jobs.ListAsync(new DocumentQuery(Collection, DocumentStatus.Failed, 1, 1), cancellationToken)).Total;
-            if (indexed + failed == count)
-            {
-                return (await jobs.ListAsync(new DocumentQuery(Collection, null, 1, count), cancellationToken)).Items;
-            }
-        }
-
-        throw new OperationCanceledException(cancellationToken);
     }
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);

@@ -21,5 +21,5 @@ public sealed class RetrievalOptions
 
     /// <summary>The share of the best sentence's similarity in the embedded re-scorer's score; the rest is the fused score.</summary>
     [Range(0.0, 1.0)]
-    public double RescoreSentenceWeight { get; set; } = 0.5;
+    public double RescoreSentenceWeight { get; set; } = 0.25;
 }

@@ -11,7 +11,7 @@ public static class RetrievalStrategies
         new("dense", 1, UseDense: true, UseBm25: false, 20, 20, FusionMode.Rrf, 0.5, Rerank: false, 5),
         new("hybrid-rrf", 1, UseDense: true, UseBm25: true, 20, 20, FusionMode.Rrf, 0.5, Rerank: false, 5),
         new("hybrid-normalized", 1, UseDense: true, UseBm25: true, 20, 20, FusionMode.ScoreNormalized, 0.5, Rerank: false, 5),
-        new("hybrid-rerank", 1, UseDense: true, UseBm25: true, 20, 20, FusionMode.Rrf, 0.5, Rerank: true, 5),
+        new("hybrid-rerank", 1, UseDense: true, UseBm25: true, 20, 20, FusionMode.ScoreNormalized, 0.5, Rerank: true, 5),
     ];
 
     private static readonly Dictionary<string, RetrievalStrategy> s_byId = s_builtIn.ToDictionary(s => s.Id, StringComparer.Ordinal);

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Headers;
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Ports;
+
+namespace DataDistiller.Benchmarks.Ingestion;
+
+/// <summary>Uploads through the real HTTP route and waits for the pipeline, as a user would.</summary>
+internal static class BenchmarkUploads
+{
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, BenchmarkDocument document, string collection, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(document.Bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "files", document.FileName);
+        form.Add(new StringContent(collection), "collection");
+        var response = await client.PostAsync("/api/v2/documents", form, cancellationToken);
+        return response.StatusCode == HttpStatusCode.Accepted
+            ? response
+            : throw new InvalidOperationException($"Upload of {document.FileName} answered {(int)response.StatusCode}.");
+    }
+
+    /// <summary>Every document of <paramref name="collection"/> once <paramref name="count"/> of them have ended (indexed or failed).</summary>
+    public static async Task<IReadOnlyList<DocumentRecord>> WaitUntilEndedAsync(IJobStore jobs, string collection, int count, CancellationToken cancellationToken)
+    {
+        // Counting is cheap; reading every row at 20 Hz would cost the pipeline measurable CPU.
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var indexed = (await jobs.ListAsync(new DocumentQuery(collection, DocumentStatus.Indexed, 1, 1), cancellationToken)).Total;
+            var failed = (await jobs.ListAsync(new DocumentQuery(collection, DocumentStatus.Failed, 1, 1), cancellationToken)).Total;
+            if (indexed + failed == count)
+            {
+                return (await jobs.ListAsync(new DocumentQuery(collection, null, 1, count), cancellationToken)).Items;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
+    }
+}
