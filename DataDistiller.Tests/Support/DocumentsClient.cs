@@ -67,11 +67,14 @@ public sealed class DocumentsClient(HttpClient http)
         return status;
     }
 
-    public async Task<JsonArray> SearchAsync(string question, string? collection = null, int k = 10)
+    public async Task<JsonArray> SearchAsync(string question, string? collection = null, int k = 10, string? strategy = null) =>
+        (await SearchResponseAsync(question, collection, k, strategy))["hits"]!.AsArray();
+
+    public async Task<JsonObject> SearchResponseAsync(string question, string? collection, int k, string? strategy)
     {
-        using var response = await http.PostAsJsonAsync("/api/v2/search", new { question, collection, k }, TestContext.Current.CancellationToken);
+        using var response = await http.PostAsJsonAsync("/api/v2/search", new { question, collection, k, strategy }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await ReadJsonAsync(response))["hits"]!.AsArray();
+        return await ReadJsonAsync(response);
     }
 
     public static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response)
