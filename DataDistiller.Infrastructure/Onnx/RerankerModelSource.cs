@@ -21,11 +21,13 @@ public sealed class RerankerModelSource(OnnxRerankerOptions options, string? cac
                 $"No cross-encoder model: set {OnnxRerankerOptions.SectionName}:Path, or enable {OnnxRerankerOptions.SectionName}:Download.");
         }
 
+        // Without the trailing slash, "…/resolve/main" would lose its last segment when the file names are appended.
+        var baseUrl = options.BaseUrl.AbsoluteUri.EndsWith('/') ? options.BaseUrl : new Uri(options.BaseUrl.AbsoluteUri + "/");
         await downloader.DownloadAsync(
-            new(new Uri(options.BaseUrl, options.ModelFile), Path.Combine(cacheDirectory, RerankerModelFiles.Model), options.ModelBytes, options.ModelSha256),
+            new(new Uri(baseUrl, options.ModelFile), Path.Combine(cacheDirectory, RerankerModelFiles.Model), options.ModelBytes, options.ModelSha256),
             cancellationToken).ConfigureAwait(false);
         await downloader.DownloadAsync(
-            new(new Uri(options.BaseUrl, options.VocabFile), Path.Combine(cacheDirectory, RerankerModelFiles.Vocab), options.VocabBytes, options.VocabSha256),
+            new(new Uri(baseUrl, options.VocabFile), Path.Combine(cacheDirectory, RerankerModelFiles.Vocab), options.VocabBytes, options.VocabSha256),
             cancellationToken).ConfigureAwait(false);
         return cacheDirectory;
     }

@@ -112,7 +112,7 @@ public sealed class ModelCacheDownloaderTests : IAsyncLifetime
         // Arrange: the fake server serves the tiny cross-encoder, as Hugging Face serves the real one
         TestCrossEncoder.WriteTo(Directory.CreateDirectory(Path.Combine(_cache.Path, "source")).FullName);
         var cache = Path.Combine(_cache.Path, "models", "tiny");
-        var options = new OnnxRerankerOptions { Download = true, ModelName = "tiny", BaseUrl = new Uri(_server.BaseAddress, "models/"), ModelFile = "model.onnx" };
+        var options = new OnnxRerankerOptions { Download = true, ModelName = "tiny", BaseUrl = new Uri(_server.BaseAddress, "models"), ModelFile = "model.onnx" };
         using var reranker = new OnnxCrossEncoderReranker(options, new RerankerModelSource(options, cache, CreateDownloader()));
 
         // Act
