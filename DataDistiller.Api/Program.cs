@@ -1,14 +1,13 @@
 using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Search;
-using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Adapters;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddIngestionWithAdapters();
-builder.AddRetrieval();
+builder.AddRetrievalWithAdapters();
 builder.AddUploadLimits();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
 builder.Services.AddValidation();

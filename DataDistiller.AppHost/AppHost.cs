@@ -8,10 +8,22 @@ internal static class AppHost
         var builder = DistributedApplication.CreateBuilder(args);
 
         // The services have no launch profiles (so `dotnet run` honours ASPNETCORE_URLS); their endpoints are declared here.
-        // Only the services so far: Kafka, MinIO, PostgreSQL, Qdrant and Ollama arrive with the distributed adapters.
+        // The services and the re-ranker so far: Kafka, MinIO, PostgreSQL, Qdrant and Ollama arrive with the distributed adapters.
+
+        // The cross-encoder behind the Api's HTTP re-ranker; the volume keeps its downloaded model across restarts.
+        var reranker = builder.AddResource(new TextEmbeddingsInferenceResource(ResourceNames.Reranker))
+            .WithImage("huggingface/text-embeddings-inference", "cpu-1.8")
+            .WithImageRegistry("ghcr.io")
+            .WithArgs("--model-id", "BAAI/bge-reranker-base")
+            .WithHttpEndpoint(targetPort: 80, name: TextEmbeddingsInferenceResource.HttpEndpointName)
+            .WithVolume("datadistiller-reranker-data", "/data")
+            .WithLifetime(ContainerLifetime.Persistent);
+
         builder.AddProject<Projects.DataDistiller_Api>(ResourceNames.Api)
             .WithHttpEndpoint()
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithReference(reranker)
+            .WaitFor(reranker);
 
         builder.AddProject<Projects.DataDistiller_Workers>(ResourceNames.Workers)
             .WithHttpEndpoint()

@@ -6,4 +6,5 @@ internal static class ResourceNames
     public const string Api = "api";
     public const string Workers = "workers";
     public const string Retrieval = "retrieval";
+    public const string Reranker = "reranker";
 }
