@@ -1,7 +1,10 @@
 using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
+using DataDistiller.Api.Features.Experiments;
+using DataDistiller.Api.Features.Feedback;
 using DataDistiller.Api.Features.Search;
 using DataDistiller.Core.Retrieval;
+using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Infrastructure.Adapters;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIngestionWithAdapters();
 builder.AddRetrieval();
+builder.AddExperiments();
 builder.AddUploadLimits();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
 builder.Services.AddValidation();
@@ -20,6 +24,8 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapFeedbackApi();
+app.MapExperimentsApi();
 
 app.Run();
 
