@@ -36,9 +36,9 @@ public sealed class ExperimentAssignmentTests
         var experiment = Experiment.Start(s_experimentId, "split", null, [new("bm25@1", 50), new("dense@1", 30), new("hybrid-rrf@1", 20)], DateTimeOffset.UnixEpoch);
 
         // Act
-        var counts = Enumerable.Range(0, 10_000).GroupBy(i => experiment.ArmFor($"session:{Guid.NewGuid()}")).ToDictionary(g => g.Key, g => g.Count());
+        var counts = Enumerable.Range(0, 10_000).GroupBy(i => experiment.ArmFor($"session:{new Guid(i, 7, 7, 1, 2, 3, 4, 5, 6, 7, 8)}")).ToDictionary(g => g.Key, g => g.Count());
 
-        // Assert: a binomial's sd at n = 10,000 is at most 0.5 point, so ±1.5 points is 3 sd
+        // Assert: fixed subjects keep the test deterministic; a binomial's sd at n = 10,000 is at most 0.5 point
         Assert.InRange(counts[0], 4_850, 5_150);
         Assert.InRange(counts[1], 2_850, 3_150);
         Assert.InRange(counts[2], 1_850, 2_150);
@@ -49,8 +49,8 @@ public sealed class ExperimentAssignmentTests
     {
         // Arrange
         ExperimentArm[] arms = [new("bm25@1", 50), new("dense@1", 50)];
-        var a = Experiment.Start(Guid.NewGuid(), "a", null, arms, DateTimeOffset.UnixEpoch);
-        var b = Experiment.Start(Guid.NewGuid(), "b", null, arms, DateTimeOffset.UnixEpoch);
+        var a = Experiment.Start(s_experimentId, "a", null, arms, DateTimeOffset.UnixEpoch);
+        var b = Experiment.Start(Guid.Parse("0193f0a1-2b3c-7d4e-8f50-6a7b8c9d0e20"), "b", null, arms, DateTimeOffset.UnixEpoch);
 
         // Act
         var same = Enumerable.Range(0, 2_000).Count(i => a.ArmFor($"user:{i}") == b.ArmFor($"user:{i}"));
