@@ -1,6 +1,9 @@
 using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
+using DataDistiller.Api.Features.Experiments;
+using DataDistiller.Api.Features.Feedback;
 using DataDistiller.Api.Features.Search;
+using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Infrastructure.Adapters;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIngestionWithAdapters();
 builder.AddRetrievalWithAdapters();
+builder.AddExperiments();
 builder.AddUploadLimits();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
 builder.Services.AddValidation();
@@ -19,6 +23,8 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapFeedbackApi();
+app.MapExperimentsApi();
 
 app.Run();
 

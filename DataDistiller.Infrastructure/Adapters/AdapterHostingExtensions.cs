@@ -17,6 +17,7 @@ public static class AdapterHostingExtensions
         builder.Services.AddSingleton(new AdapterChoice("blob store", "folder"));
         builder.Services.AddSingleton(new AdapterChoice("message bus", "in-process (SQLite)"));
         builder.Services.AddSingleton(new AdapterChoice("job store", "SQLite"));
+        builder.Services.AddSingleton(new AdapterChoice("experiment store", "SQLite"));
         builder.Services.AddSingleton(new AdapterChoice("chunk index", "local (SQLite FTS5 + in-memory vectors)"));
         builder.Services.AddHostedService<AdapterChoiceReporter>();
         return builder;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace DataDistiller.Infrastructure.Embedded;
 
-/// <summary>Registers the embedded adapters: a blob folder, SQLite jobs and queue, and the local chunk index.</summary>
+/// <summary>Registers the embedded adapters: a blob folder, SQLite jobs, queue and experiments, and the local chunk index.</summary>
 public static class EmbeddedHostingExtensions
 {
     public static IHostApplicationBuilder AddEmbeddedStorage(this IHostApplicationBuilder builder)
@@ -17,6 +17,7 @@ public static class EmbeddedHostingExtensions
         builder.Services.AddSingleton(sp => new EmbeddedDatabase(LockedPath(sp, EmbeddedDatabase.FileName)));
         builder.Services.AddSingleton<IJobStore, SqliteJobStore>();
         builder.Services.AddSingleton<IMessageBus, SqliteMessageBus>();
+        builder.Services.AddSingleton<IExperimentStore, SqliteExperimentStore>();
         builder.Services.AddSingleton<IBlobStore>(sp => new FolderBlobStore(LockedPath(sp, "blobs")));
         builder.Services.AddSingleton<IChunkIndex>(sp => new LocalChunkIndex(LockedPath(sp, LocalChunkIndex.FileName)));
         return builder;

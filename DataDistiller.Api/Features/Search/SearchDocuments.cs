@@ -1,18 +1,33 @@
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Retrieval;
+using DataDistiller.Core.Retrieval.Experiments;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DataDistiller.Api.Features.Search;
 
-/// <summary>POST /api/v2/search: retrieval by a named strategy (dense ∥ BM25, fused, re-ranked), without an answer.</summary>
+/// <summary>
+/// POST /api/v2/search: retrieval by a named strategy (dense ∥ BM25, fused, re-ranked), without an answer. Without a
+/// named strategy, a running experiment picks one for the subject of <c>X-User-Id</c> (else <c>X-Session-Id</c>).
+/// </summary>
 public static class SearchDocuments
 {
+    public const string UserIdHeader = "X-User-Id";
+    public const string SessionIdHeader = "X-Session-Id";
+
     public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> HandleAsync(
-        SearchRequest request, HybridSearcher searcher, StrategyCatalog strategies, CancellationToken cancellationToken)
+        SearchRequest request,
+        [FromHeader(Name = UserIdHeader)] string? userId,
+        [FromHeader(Name = SessionIdHeader)] string? sessionId,
+        HybridSearcher searcher,
+        ExperimentRouter router,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(searcher);
-        ArgumentNullException.ThrowIfNull(strategies);
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         var collection = request.Collection ?? CollectionName.Default;
         if (!CollectionName.IsValid(collection))
         {
@@ -24,15 +39,20 @@ public static class SearchDocuments
             return Problems.BadRequest("The question is empty.");
         }
 
-        if (strategies.Find(request.Strategy) is not { } strategy)
+        var subject = ExperimentRouter.SubjectKey(userId, sessionId);
+        if (await router.AssignAsync(collection, request.Strategy, subject, cancellationToken) is not { } assignment)
         {
             return Problems.BadRequest($"Unknown strategy '{request.Strategy}'. Known: {string.Join(", ", RetrievalStrategies.All.Select(s => s.Id))}.");
         }
 
         try
         {
-            var result = await searcher.SearchAsync(request.Question, collection, strategy, request.K, cancellationToken);
-            return TypedResults.Ok(new SearchResponse(collection, result.Strategy, result.Reranker, [.. result.Hits.Select(SearchHitResponse.From)]));
+            var started = timeProvider.GetTimestamp();
+            var result = await searcher.SearchAsync(request.Question, collection, assignment.Strategy, request.K, cancellationToken);
+            var queryId = router.NewQueryId();
+            await router.RecordQueryAsync(queryId, assignment, timeProvider.GetElapsedTime(started), result.Hits.Count == 0, cancellationToken);
+            return TypedResults.Ok(new SearchResponse(
+                queryId, collection, result.Strategy, result.Reranker, assignment.Experiment, [.. result.Hits.Select(SearchHitResponse.From)]));
         }
         catch (EmbeddingModelMismatchException ex)
         {

@@ -1,4 +1,15 @@
+using DataDistiller.Core.Retrieval.Experiments;
+
 namespace DataDistiller.Api.Features.Search;
 
-/// <summary>The hits of a search, best first, with the strategy and re-ranker that produced them.</summary>
-public sealed record SearchResponse(string Collection, string Strategy, string? Reranker, IReadOnlyList<SearchHitResponse> Hits);
+/// <summary>
+/// The hits of a search, best first, with the strategy and re-ranker that produced them; <c>queryId</c> is what
+/// feedback's <c>answerId</c> refers to, and <c>experiment</c> the A/B arm that chose the strategy, if any.
+/// </summary>
+public sealed record SearchResponse(
+    Guid QueryId,
+    string Collection,
+    string Strategy,
+    string? Reranker,
+    ExperimentAssignment? Experiment,
+    IReadOnlyList<SearchHitResponse> Hits);
