@@ -12,6 +12,7 @@ internal static class Program
         ["embedders"] = (_, ct) => EmbeddersBenchmark.RunAsync(ct),
         ["ingestion"] = (_, ct) => IngestionBenchmark.RunAsync(ct),
         ["eval"] = EvalBenchmark.RunAsync,
+        ["query"] = QueryLatencyBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Numerics.Tensors;
+using DataDistiller.Benchmarks.Embedders;
+using DataDistiller.Benchmarks.Ingestion;
+using DataDistiller.Core.Chunking;
+using DataDistiller.Core.Ports;
+using DataDistiller.Core.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataDistiller.Benchmarks.Evaluation;
+
+/// <summary>
+/// Query latency over HTTP at 10k and 100k chunks (embedded mode, the re-ranker the host chose), with the
+/// fused strategy without re-ranking as the baseline of the same run. The synthetic corpus: text made of real
+/// SQuAD sentences, vectors from the real model (the mean of the source paragraphs' vectors, slightly jittered).
+/// </summary>
+internal static class QueryLatencyBenchmark
+{
+    private const string Collection = "bench";
+    private const int Queries = 200;
+    private const int Warmup = 10;
+    private const int InsertBatch = 2000;
+
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var shared = SharedData.FindDirectory();
+        if (shared is null)
+        {
+            await Console.Error.WriteLineAsync("The query benchmark needs ../shared/data (SQuAD sample) for text and questions.");
+            return 1;
+        }
+
+        var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
+        var squad = await SquadDataset.LoadAsync(shared, cancellationToken);
+        var questions = squad.Questions.Select(q => q.Question).ToList();
+        Console.WriteLine($"Machine: {MachineInfo.Describe()}");
+        Console.WriteLine();
+        Console.WriteLine("| chunks | strategy | re-ranker | p50 ms | p95 ms | p99 ms | start-up s |");
+        Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: |");
+        foreach (var size in sizes)
+        {
+            var directory = Directory.CreateTempSubdirectory("datadistiller-query-").FullName;
+            try
+            {
+                await BuildIndexAsync(directory, squad, size, cancellationToken);
+                var started = Stopwatch.StartNew();
+                using var host = new BenchmarkApiHost(directory);
+                using var client = host.CreateClient();
+                var startup = started.Elapsed;
+                foreach (var strategy in new[] { "hybrid-rrf@1", RetrievalStrategies.DefaultId })
+                {
+                    var (latencies, reranker) = await MeasureAsync(client, strategy, questions, cancellationToken);
+                    Console.WriteLine($"| {size} | {strategy} | {reranker ?? "–"} | {Ms(Percentiles.Of(latencies, 50))} | {Ms(Percentiles.Of(latencies, 95))} | " +
+                        $"{Ms(Percentiles.Of(latencies, 99))} | {startup.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} |");
+                }
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task BuildIndexAsync(string directory, SquadDataset squad, int size, CancellationToken cancellationToken)
+    {
+        using var host = new BenchmarkApiHost(directory);
+        var services = host.Services;
+        var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var index = services.GetRequiredService<IChunkIndex>();
+        await index.EnsureCollectionAsync(Collection, services.GetRequiredService<EmbeddingModelResolver>().Resolve(), cancellationToken);
+        var paragraphs = squad.Paragraphs.Select(p => p.Text).ToList();
+        var vectors = (await embedder.GenerateAsync(paragraphs, cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray()).ToList();
+        var sentences = paragraphs.Select(p => Sentences.Split(p).ToArray()).ToList();
+        var random = new Random(size);
+        var document = Guid.CreateVersion7();
+        for (var start = 0; start < size; start += InsertBatch)
+        {
+            var batch = new List<IndexedChunk>(InsertBatch);
+            for (var i = start; i < Math.Min(size, start + InsertBatch); i++)
+            {
+                var sources = new[] { random.Next(paragraphs.Count), random.Next(paragraphs.Count), random.Next(paragraphs.Count) };
+                var text = string.Join(' ', sources.Select(s => sentences[s][random.Next(sentences[s].Length)]));
+                var vector = new float[vectors[0].Length];
+                foreach (var s in sources)
+                {
+                    TensorPrimitives.Add(vector, vectors[s], vector);
+                }
+
+                for (var d = 0; d < vector.Length; d++)
+                {
+                    vector[d] += (float)((random.NextDouble() - 0.5) * 0.02);
+                }
+
+                TensorPrimitives.Divide(vector, TensorPrimitives.Norm(vector), vector);
+                batch.Add(new IndexedChunk(new ChunkInfo($"{document:N}:{i}", document, Collection, "synthetic.txt", i, 1, 1, text), vector));
+            }
+
+            await index.UpsertAsync(batch, cancellationToken);
+        }
+    }
+
+    private static async Task<(List<TimeSpan> Latencies, string? Reranker)> MeasureAsync(
+        HttpClient client, string strategy, List<string> questions, CancellationToken cancellationToken)
+    {
+        var latencies = new List<TimeSpan>(Queries);
+        string? reranker = null;
+        for (var i = 0; i < Warmup + Queries; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsJsonAsync(
+                "/api/v2/search", new { question = questions[i % questions.Count], collection = Collection, strategy }, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
+            if (i >= Warmup)
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(started));
+                reranker = body.GetProperty("reranker").GetString();
+            }
+        }
+
+        return (latencies, reranker);
+    }
+
+    private static string Ms(TimeSpan value) => value.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture);
+}
