@@ -1,14 +1,19 @@
 using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
+using DataDistiller.Api.Features.Query;
 using DataDistiller.Api.Features.Search;
+using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Adapters;
+using DataDistiller.Infrastructure.Chat;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddIngestionWithAdapters();
 builder.AddRetrieval();
+builder.AddChatModels();
+builder.AddAnswers();
 builder.AddUploadLimits();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
 builder.Services.AddValidation();
@@ -20,6 +25,7 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapQueryApi();
 
 app.Run();
 

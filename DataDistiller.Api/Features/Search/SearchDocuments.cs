@@ -14,24 +14,15 @@ public static class SearchDocuments
         ArgumentNullException.ThrowIfNull(searcher);
         ArgumentNullException.ThrowIfNull(strategies);
         var collection = request.Collection ?? CollectionName.Default;
-        if (!CollectionName.IsValid(collection))
+        var strategy = strategies.Find(request.Strategy);
+        if (RetrievalInput.Problem(request.Question, collection, request.Strategy, strategy) is { } problem)
         {
-            return Problems.BadRequest($"Collection '{collection}' is not a valid name: use 1 to 64 lowercase letters, digits, '-' or '_'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Question))
-        {
-            return Problems.BadRequest("The question is empty.");
-        }
-
-        if (strategies.Find(request.Strategy) is not { } strategy)
-        {
-            return Problems.BadRequest($"Unknown strategy '{request.Strategy}'. Known: {string.Join(", ", RetrievalStrategies.All.Select(s => s.Id))}.");
+            return problem;
         }
 
         try
         {
-            var result = await searcher.SearchAsync(request.Question, collection, strategy, request.K, cancellationToken);
+            var result = await searcher.SearchAsync(request.Question, collection, strategy!, request.K, cancellationToken);
             return TypedResults.Ok(new SearchResponse(collection, result.Strategy, result.Reranker, [.. result.Hits.Select(SearchHitResponse.From)]));
         }
         catch (EmbeddingModelMismatchException ex)
