@@ -50,12 +50,12 @@ public static class ChatHostingExtensions
         return builder;
     }
 
-    private static FailoverChatClient CreateFailover(IServiceProvider services)
+    private static ProviderFailoverChatClient CreateFailover(IServiceProvider services)
     {
-        var logger = services.GetRequiredService<ILogger<FailoverChatClient>>();
+        var logger = services.GetRequiredService<ILogger<ProviderFailoverChatClient>>();
         var breaker = ChatCircuitBreaker.Create(
             services.GetRequiredService<IOptions<ChatModelOptions>>().Value, services.GetService<TimeProvider>() ?? TimeProvider.System, logger);
-        return new FailoverChatClient(
+        return new ProviderFailoverChatClient(
             services.GetRequiredKeyedService<IChatClient>(ChatConnectionNames.Ollama),
             services.GetRequiredKeyedService<IChatClient>(ChatConnectionNames.OpenAI),
             breaker,

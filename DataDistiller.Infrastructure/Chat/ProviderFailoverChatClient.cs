@@ -13,9 +13,13 @@ namespace DataDistiller.Infrastructure.Chat;
 /// (<see cref="ChatProviders.PropertyName"/>). A stream fails over only before its first update: text already sent
 /// to a client cannot be taken back, so a failure mid-stream surfaces to the caller.
 /// </summary>
-/// <remarks>In Infrastructure, not Core: it needs Polly and exists only when both providers are configured.</remarks>
-public sealed partial class FailoverChatClient(
-    IChatClient primary, IChatClient secondary, ResiliencePipeline primaryBreaker, ILogger<FailoverChatClient> logger) : IChatClient
+/// <remarks>
+/// In Infrastructure, not Core: it needs Polly and exists only when both providers are configured. Not M.E.AI's
+/// OrderedFailoverChatClient: that one is experimental (MEAI001) and has no circuit breaker, so an Ollama that is
+/// down would still cost every request its connection timeout.
+/// </remarks>
+public sealed partial class ProviderFailoverChatClient(
+    IChatClient primary, IChatClient secondary, ResiliencePipeline primaryBreaker, ILogger<ProviderFailoverChatClient> logger) : IChatClient
 {
     private readonly string _primaryName = ChatProviders.Describe(primary);
     private readonly string _secondaryName = ChatProviders.Describe(secondary);
