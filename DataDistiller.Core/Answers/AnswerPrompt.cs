@@ -43,7 +43,11 @@ public static class AnswerPrompt
         return $"[{n}] {chunk.FileName}, {pages}: {chunk.Text.Trim()}";
     }
 
-    /// <summary>True when <paramref name="answer"/> says the sources do not contain the answer.</summary>
+    /// <summary>True when <paramref name="answer"/> says anywhere that the sources do not contain the answer.</summary>
     public static bool IsNotInSources(string answer) =>
         answer is not null && answer.Contains(NotInSources.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="answer"/> is the refusal: it opens with <see cref="NotInSources"/>.</summary>
+    public static bool StartsWithNotInSources(string answer) =>
+        answer is not null && answer.TrimStart().StartsWith(NotInSources.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
 }

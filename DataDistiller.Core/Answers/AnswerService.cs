@@ -20,15 +20,24 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
     }
 
     /// <summary>
-    /// Retrieves now, so retrieval failures surface before a response starts streaming, and returns the answer's
-    /// updates: text deltas, then the whole answer with citations.
+    /// Retrieves and waits for the first piece of the answer, so retrieval failures and an unreachable model surface
+    /// before a response starts streaming, then returns the answer's updates: text deltas, then the whole answer.
     /// </summary>
     /// <exception cref="EmbeddingModelMismatchException">The collection was built with another embedding model.</exception>
     public async Task<IAsyncEnumerable<AnswerUpdate>> StreamAsync(AnswerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var retrieval = await RetrieveAsync(request, cancellationToken).ConfigureAwait(false);
-        return StreamAsync(request.Question, retrieval, cancellationToken);
+        var updates = StreamAsync(request.Question, retrieval, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            return Resume(updates, await updates.MoveNextAsync().ConfigureAwait(false));
+        }
+        catch
+        {
+            await updates.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Answers <paramref name="question"/> from what a retrieval already found.</summary>
@@ -70,6 +79,17 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
         yield return AnswerUpdate.Completed(Complete(text.ToString(), provider ?? ChatProviders.None, retrieval, sources));
     }
 
+    private static async IAsyncEnumerable<AnswerUpdate> Resume(IAsyncEnumerator<AnswerUpdate> updates, bool hasCurrent)
+    {
+        await using (updates.ConfigureAwait(false))
+        {
+            for (var has = hasCurrent; has; has = await updates.MoveNextAsync().ConfigureAwait(false))
+            {
+                yield return updates.Current;
+            }
+        }
+    }
+
     private Task<RetrievalResult> RetrieveAsync(AnswerRequest request, CancellationToken cancellationToken) =>
         searcher.SearchAsync(request.Question, request.Collection, request.Strategy, request.K, cancellationToken);
 
@@ -77,9 +97,10 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
 
     private Answer Complete(string text, string provider, RetrievalResult retrieval, List<ChunkInfo> sources)
     {
-        // A model that says the sources lack the answer has nothing to cite, whatever markers it added.
+        // A reply that opens with the refusal cites nothing, whatever markers follow; a partial answer that says
+        // one part is missing keeps the citations of the parts it did answer.
         var answer = string.IsNullOrWhiteSpace(text) ? AnswerPrompt.NotInSources : text.Trim();
-        var citations = AnswerPrompt.IsNotInSources(answer) ? [] : CitationMapper.Map(answer, sources);
+        var citations = AnswerPrompt.StartsWithNotInSources(answer) ? [] : CitationMapper.Map(answer, sources);
         return new Answer(Guid.CreateVersion7(timeProvider.GetUtcNow()), answer, retrieval.Strategy, retrieval.Reranker, provider, citations);
     }
 }

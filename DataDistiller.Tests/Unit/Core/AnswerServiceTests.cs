@@ -45,6 +45,17 @@ public sealed class AnswerServiceTests
     }
 
     [Fact]
+    public async Task AnswerAsync_PartialAnswerMentioningAMissingPart_KeepsItsCitations()
+    {
+        var text = "The station opened in 1893 [1]. " + AnswerPrompt.NotInSources;
+        var service = new AnswerService(null!, new ChatAnswerGenerator(new FakeChatClient("ollama", text)), _time);
+
+        var answer = await service.AnswerAsync("When did it open and who built it?", s_retrieval, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, Assert.Single(answer.Citations).N);
+    }
+
+    [Fact]
     public async Task AnswerAsync_NoSources_AnswersNotInSourcesWithoutCallingTheModel()
     {
         var chat = new FakeChatClient("ollama", "anything");
