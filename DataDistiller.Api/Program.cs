@@ -2,9 +2,12 @@ using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
+using DataDistiller.Api.Features.Query;
 using DataDistiller.Api.Features.Search;
+using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Infrastructure.Adapters;
+using DataDistiller.Infrastructure.Chat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +15,8 @@ builder.AddServiceDefaults();
 builder.AddIngestionWithAdapters();
 builder.AddRetrievalWithAdapters();
 builder.AddExperiments();
+builder.AddChatModels();
+builder.AddAnswers();
 builder.AddUploadLimits();
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
 builder.Services.AddValidation();
@@ -23,6 +28,7 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapQueryApi();
 app.MapFeedbackApi();
 app.MapExperimentsApi();
 

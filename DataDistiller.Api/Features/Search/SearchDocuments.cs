@@ -29,26 +29,17 @@ public static class SearchDocuments
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var collection = request.Collection ?? CollectionName.Default;
-        if (!CollectionName.IsValid(collection))
-        {
-            return Problems.BadRequest($"Collection '{collection}' is not a valid name: use 1 to 64 lowercase letters, digits, '-' or '_'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Question))
-        {
-            return Problems.BadRequest("The question is empty.");
-        }
-
         var subject = ExperimentRouter.SubjectKey(userId, sessionId);
-        if (await router.AssignAsync(collection, request.Strategy, subject, cancellationToken) is not { } assignment)
+        var assignment = await router.AssignAsync(collection, request.Strategy, subject, cancellationToken);
+        if (RetrievalInput.Problem(request.Question, collection, request.Strategy, assignment?.Strategy) is { } problem)
         {
-            return Problems.BadRequest($"Unknown strategy '{request.Strategy}'. Known: {string.Join(", ", RetrievalStrategies.All.Select(s => s.Id))}.");
+            return problem;
         }
 
         try
         {
             var started = timeProvider.GetTimestamp();
-            var result = await searcher.SearchAsync(request.Question, collection, assignment.Strategy, request.K, cancellationToken);
+            var result = await searcher.SearchAsync(request.Question, collection, assignment!.Strategy, request.K, cancellationToken);
             var queryId = router.NewQueryId();
             await router.RecordQueryAsync(queryId, assignment, timeProvider.GetElapsedTime(started), result.Hits.Count == 0, cancellationToken);
             return TypedResults.Ok(new SearchResponse(

@@ -1,0 +1,12 @@
+namespace DataDistiller.Api.Features.Query;
+
+/// <summary>The question-answering route.</summary>
+public static class QueryApi
+{
+    public static RouteGroupBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v2/query").WithTags("Query");
+        group.MapPost("/", AskQuestion.HandleAsync).WithName("Query");
+        return group;
+    }
+}

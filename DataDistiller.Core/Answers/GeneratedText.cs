@@ -1,0 +1,4 @@
+namespace DataDistiller.Core.Answers;
+
+/// <summary>Text an answer generator wrote (whole, or one streamed piece) and the provider that wrote it.</summary>
+public sealed record GeneratedText(string Text, string Provider);
