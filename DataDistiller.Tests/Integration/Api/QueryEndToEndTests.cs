@@ -44,6 +44,24 @@ public sealed class QueryEndToEndTests(EmbeddedApiFixture api) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Feedback_OnAnAnswerId_IsAccepted()
+    {
+        // Arrange: every served answer is recorded, so its id can be rated.
+        await UploadFactAsync();
+        using var asked = await api.Client.Http.PostAsJsonAsync(
+            "/api/v2/query", new { question = "What colour was the Quillfeather observatory dome painted?", collection = Collection }, _ct);
+        var answerId = (await DocumentsClient.ReadJsonAsync(asked))["answerId"]!.GetValue<Guid>();
+
+        // Act
+        using var rated = await api.Client.Http.PostAsJsonAsync("/api/v2/feedback", new { answerId, rating = "up" }, _ct);
+        using var unknown = await api.Client.Http.PostAsJsonAsync("/api/v2/feedback", new { answerId = Guid.CreateVersion7(), rating = "up" }, _ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, rated.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task Query_UnrelatedQuestion_AnswersNotInTheSourcesWithoutCitations()
     {
         await UploadFactAsync();
