@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace DataDistiller.Benchmarks.Embedders;
 
-/// <summary>The judged SQuAD 2.0 sample: paragraphs and the answerable questions with their gold paragraph.</summary>
-internal sealed record SquadDataset(IReadOnlyList<SquadParagraph> Paragraphs, IReadOnlyList<SquadQuestion> Questions)
+/// <summary>The judged SQuAD 2.0 sample: paragraphs, the answerable questions with their gold paragraph, and the unanswerable ones.</summary>
+internal sealed record SquadDataset(IReadOnlyList<SquadParagraph> Paragraphs, IReadOnlyList<SquadQuestion> Questions, IReadOnlyList<SquadQuestion> Unanswerable)
 {
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -12,7 +12,7 @@ internal sealed record SquadDataset(IReadOnlyList<SquadParagraph> Paragraphs, IR
         var squad = Path.Combine(dataDirectory, "squad");
         var paragraphs = await ReadLinesAsync<SquadParagraph>(Path.Combine(squad, "corpus.jsonl"), cancellationToken);
         var questions = await ReadLinesAsync<SquadQuestion>(Path.Combine(squad, "questions.jsonl"), cancellationToken);
-        return new(paragraphs, questions.Where(q => !q.IsImpossible && q.GoldParagraphId is not null).ToList());
+        return new(paragraphs, questions.Where(q => !q.IsImpossible && q.GoldParagraphId is not null).ToList(), questions.Where(q => q.IsImpossible).ToList());
     }
 
     private static async Task<List<T>> ReadLinesAsync<T>(string path, CancellationToken cancellationToken)

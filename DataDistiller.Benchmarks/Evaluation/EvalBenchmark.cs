@@ -25,7 +25,11 @@ internal static class EvalBenchmark
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var arguments = EvalArguments.Parse(args);
-        var set = await LoadSetAsync(arguments, cancellationToken);
+        var shared = arguments.Corpus is null ? SharedData.FindDirectory() : null;
+        var squad = shared is null ? null : await SquadDataset.LoadAsync(shared, cancellationToken);
+        var set = arguments.Corpus is not null
+            ? await BeirSet.LoadAsync(arguments.Corpus, arguments.Queries!, arguments.Qrels!, cancellationToken)
+            : squad is null ? null : BeirSet.FromSquad(squad);
         if (set is null)
         {
             await Console.Error.WriteLineAsync("No judged set: pass --corpus/--queries/--qrels, or run beside ../shared/data (SQuAD sample).");
@@ -50,18 +54,12 @@ internal static class EvalBenchmark
                 $"{scores.P50.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)} | {scores.P95.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)} |");
         }
 
-        return 0;
-    }
-
-    private static async Task<BeirSet?> LoadSetAsync(EvalArguments arguments, CancellationToken cancellationToken)
-    {
-        if (arguments.Corpus is not null)
+        if (squad is not null)
         {
-            return await BeirSet.LoadAsync(arguments.Corpus, arguments.Queries!, arguments.Qrels!, cancellationToken);
+            await SquadAnswerCheck.RunAsync(client, Collection, squad, ids, cancellationToken);
         }
 
-        var shared = SharedData.FindDirectory();
-        return shared is null ? null : BeirSet.FromSquad(await SquadDataset.LoadAsync(shared, cancellationToken));
+        return 0;
     }
 
     /// <summary>Uploads every corpus document as a text file; returns file name → corpus id.</summary>
