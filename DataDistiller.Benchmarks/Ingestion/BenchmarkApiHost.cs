@@ -9,14 +9,10 @@ namespace DataDistiller.Benchmarks.Ingestion;
 /// <summary>The real Api (embedded mode, Kestrel on loopback) on a throwaway data directory.</summary>
 internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
 {
-    private readonly string _dataDirectory;
-    private readonly bool _keepData;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("datadistiller-bench-").FullName;
 
-    /// <summary>Starts on <paramref name="dataDirectory"/> (kept on dispose), or on a throwaway one.</summary>
-    public BenchmarkApiHost(string? dataDirectory = null)
+    public BenchmarkApiHost()
     {
-        _keepData = dataDirectory is not null;
-        _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("datadistiller-bench-").FullName;
         UseKestrel(0);
         StartServer();
     }
@@ -38,7 +34,7 @@ internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && !_keepData && Directory.Exists(_dataDirectory))
+        if (disposing && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }

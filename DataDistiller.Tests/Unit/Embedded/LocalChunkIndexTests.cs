@@ -130,6 +130,23 @@ public sealed class LocalChunkIndexTests : IDisposable
 
     private LocalChunkIndex Open() => new(_dir.File(LocalChunkIndex.FileName));
 
+    [Fact]
+    public async Task SearchKeyword_IgnoresStopWordsUnlessTheQuestionHasNothingElse()
+    {
+        // Arrange
+        using var index = Open();
+        await index.EnsureCollectionAsync("c", s_model, _ct);
+        await index.UpsertAsync([Chunk(0, "the fox was in the den"), Chunk(1, "what is the time of the tide")], _ct);
+
+        // Act
+        var content = await index.SearchKeywordAsync("c", "What is the fox?", 10, _ct);
+        var onlyStopWords = await index.SearchKeywordAsync("c", "what is the", 10, _ct);
+
+        // Assert
+        Assert.Equal([0], content.Select(m => m.Chunk.Ordinal));
+        Assert.Equal(2, onlyStopWords.Count);
+    }
+
     private IndexedChunk Chunk(int ordinal, string text, string collection = "c") =>
         new(new ChunkInfo($"{_document:N}:{ordinal}", _document, collection, "doc.txt", ordinal, 1, 1, text), _embedder.Embed(text));
 }
