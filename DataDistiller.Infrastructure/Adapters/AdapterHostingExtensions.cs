@@ -13,13 +13,39 @@ public static class AdapterHostingExtensions
     public static IHostApplicationBuilder AddDataDistillerAdapters(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddEmbeddedStorage();
-        builder.Services.AddSingleton(new AdapterChoice("blob store", "folder"));
-        builder.Services.AddSingleton(new AdapterChoice("message bus", "in-process (SQLite)"));
-        builder.Services.AddSingleton(new AdapterChoice("job store", "SQLite"));
-        builder.Services.AddSingleton(new AdapterChoice("experiment store", "SQLite"));
-        builder.Services.AddSingleton(new AdapterChoice("chunk index", "local (SQLite FTS5 + in-memory vectors)"));
+        AddBlobStore(builder);
+        AddJobStore(builder);
+        AddMessageBus(builder);
+        AddChunkIndex(builder);
         builder.Services.AddHostedService<AdapterChoiceReporter>();
         return builder;
     }
+
+    private static void AddBlobStore(IHostApplicationBuilder builder)
+    {
+        builder.AddFolderBlobStore();
+        Report(builder, "blob store", "folder");
+    }
+
+    private static void AddJobStore(IHostApplicationBuilder builder)
+    {
+        builder.AddSqliteJobStore();
+        Report(builder, "job store", "SQLite");
+        Report(builder, "experiment store", "SQLite");
+    }
+
+    private static void AddMessageBus(IHostApplicationBuilder builder)
+    {
+        builder.AddSqliteMessageBus();
+        Report(builder, "message bus", "in-process (SQLite)");
+    }
+
+    private static void AddChunkIndex(IHostApplicationBuilder builder)
+    {
+        builder.AddLocalChunkIndex();
+        Report(builder, "chunk index", "local (SQLite FTS5 + in-memory vectors)");
+    }
+
+    private static void Report(IHostApplicationBuilder builder, string port, string adapter) =>
+        builder.Services.AddSingleton(new AdapterChoice(port, adapter));
 }

@@ -1,27 +1,56 @@
 using DataDistiller.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DataDistiller.Infrastructure.Embedded;
 
-/// <summary>Registers the embedded adapters: a blob folder, SQLite jobs, queue and experiments, and the local chunk index.</summary>
+/// <summary>
+/// Registers the embedded adapters, one port at a time (so each port can be served by another adapter): a blob folder,
+/// SQLite jobs and experiments, the SQLite queue, and the local chunk index, all under one locked data directory.
+/// </summary>
 public static class EmbeddedHostingExtensions
 {
-    public static IHostApplicationBuilder AddEmbeddedStorage(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddFolderBlobStore(this IHostApplicationBuilder builder)
+    {
+        AddDataDirectory(builder).Services.AddSingleton<IBlobStore>(sp => new FolderBlobStore(LockedPath(sp, "blobs")));
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddSqliteJobStore(this IHostApplicationBuilder builder)
+    {
+        AddEmbeddedDatabase(builder);
+        builder.Services.AddSingleton<IJobStore, SqliteJobStore>();
+        builder.Services.AddSingleton<IExperimentStore, SqliteExperimentStore>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddSqliteMessageBus(this IHostApplicationBuilder builder)
+    {
+        AddEmbeddedDatabase(builder);
+        builder.Services.AddOptions<EmbeddedBusOptions>().BindConfiguration(EmbeddedBusOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IMessageBus, SqliteMessageBus>();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddLocalChunkIndex(this IHostApplicationBuilder builder)
+    {
+        AddDataDirectory(builder).Services.AddSingleton<IChunkIndex>(sp => new LocalChunkIndex(LockedPath(sp, LocalChunkIndex.FileName)));
+        return builder;
+    }
+
+    private static IHostApplicationBuilder AddDataDirectory(IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<DataDirectoryOptions>().BindConfiguration(DataDirectoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<EmbeddedBusOptions>().BindConfiguration(EmbeddedBusOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp => new DataDirectoryLock(DataDirectory(sp)));
-        builder.Services.AddSingleton(sp => new EmbeddedDatabase(LockedPath(sp, EmbeddedDatabase.FileName)));
-        builder.Services.AddSingleton<IJobStore, SqliteJobStore>();
-        builder.Services.AddSingleton<IMessageBus, SqliteMessageBus>();
-        builder.Services.AddSingleton<IExperimentStore, SqliteExperimentStore>();
-        builder.Services.AddSingleton<IBlobStore>(sp => new FolderBlobStore(LockedPath(sp, "blobs")));
-        builder.Services.AddSingleton<IChunkIndex>(sp => new LocalChunkIndex(LockedPath(sp, LocalChunkIndex.FileName)));
+        builder.Services.TryAddSingleton(sp => new DataDirectoryLock(DataDirectory(sp)));
         return builder;
     }
+
+    // Jobs and the queue share one SQLite file, so an upload's job row and its message commit together.
+    private static void AddEmbeddedDatabase(IHostApplicationBuilder builder) =>
+        AddDataDirectory(builder).Services.TryAddSingleton(sp => new EmbeddedDatabase(LockedPath(sp, EmbeddedDatabase.FileName)));
 
     /// <summary>The data directory as an absolute path; a relative setting is under the content root.</summary>
     public static string DataDirectory(IServiceProvider services)
