@@ -18,7 +18,7 @@ builder.AddExperiments();
 builder.AddChatModels();
 builder.AddAnswers();
 builder.AddUploadLimits();
-builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
+builder.Services.AddRequestProblems();
 builder.Services.AddValidation();
 
 var app = builder.Build();

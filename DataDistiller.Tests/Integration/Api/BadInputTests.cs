@@ -238,6 +238,21 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
         Assert.Empty(hits);
     }
 
+    [Theory]
+    [InlineData("/api/v2/search", "{\"question\": ", "application/json", HttpStatusCode.BadRequest, "not valid JSON")]
+    [InlineData("/api/v2/search", "{\"question\": \"q\", \"k\": \"five\"}", "application/json", HttpStatusCode.BadRequest, "wrong type")]
+    [InlineData("/api/v2/query", "", "application/json", HttpStatusCode.BadRequest, "empty")]
+    [InlineData("/api/v2/search", "question=q", "text/plain", HttpStatusCode.UnsupportedMediaType, "application/json")]
+    public async Task JsonRoutes_WhenTheBodyCannotBeRead_ReturnProblemWithAClearDetail(
+        string route, string body, string contentType, HttpStatusCode status, string detailContains)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+
+        using var response = await api.Client.Http.PostAsync(route, content, _ct);
+
+        await AssertProblemAsync(response, status, detailContains);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
     {
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
