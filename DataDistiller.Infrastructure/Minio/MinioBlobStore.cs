@@ -127,8 +127,9 @@ public sealed class MinioBlobStore(IMinioClient client, IOptions<MinioBlobStoreO
                 CancellationToken.None).ConfigureAwait(false);
             await writer.CompleteAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is MinioException or IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex)
         {
+            // Whatever failed, the reader must see it: a pipe that is never completed would leave it waiting forever.
             await writer.CompleteAsync(ex).ConfigureAwait(false);
         }
     }

@@ -53,8 +53,8 @@ public sealed class PostgresCluster : IAsyncLifetime
             Assert.Skip(_skipReason);
         }
 
-        await using var admin = await NpgsqlDataSource.Create(ConnectionString("postgres")).OpenConnectionAsync(cancellationToken);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+        await using var admin = NpgsqlDataSource.Create(ConnectionString("postgres"));
+        await using var create = admin.CreateCommand($"CREATE DATABASE \"{name}\"");
         await create.ExecuteNonQueryAsync(cancellationToken);
         return ConnectionString(name);
     }
