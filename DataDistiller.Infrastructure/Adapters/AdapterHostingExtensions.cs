@@ -1,4 +1,7 @@
 using DataDistiller.Infrastructure.Embedded;
+using DataDistiller.Infrastructure.Minio;
+using DataDistiller.Infrastructure.Postgres;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -6,7 +9,7 @@ namespace DataDistiller.Infrastructure.Adapters;
 
 /// <summary>
 /// Chooses an adapter per port from configuration, Aspire-style: a connection string selects the distributed
-/// adapter, its absence the embedded one. Only the embedded adapters exist so far.
+/// adapter, its absence the embedded one.
 /// </summary>
 public static class AdapterHostingExtensions
 {
@@ -23,12 +26,31 @@ public static class AdapterHostingExtensions
 
     private static void AddBlobStore(IHostApplicationBuilder builder)
     {
+        if (HasConnectionString(builder, MinioHostingExtensions.ConnectionName))
+        {
+            builder.AddMinioBlobStore();
+            Report(builder, "blob store", "MinIO (S3)");
+            return;
+        }
+
         builder.AddFolderBlobStore();
         Report(builder, "blob store", "folder");
     }
 
     private static void AddJobStore(IHostApplicationBuilder builder)
     {
+        if (HasConnectionString(builder, PostgresHostingExtensions.ConnectionName))
+        {
+            // IMPORTANT: the job row and its doc-request are no longer one transaction once jobs live in PostgreSQL and the
+            // bus elsewhere. DocumentIntake writes the row first and publishes second, so a crash in between leaves an
+            // "accepted" row without a message, never a message without a row; the sweeper (next issue) re-publishes
+            // documents stuck in "accepted".
+            builder.AddPostgresJobStore();
+            Report(builder, "job store", "PostgreSQL");
+            Report(builder, "experiment store", "PostgreSQL");
+            return;
+        }
+
         builder.AddSqliteJobStore();
         Report(builder, "job store", "SQLite");
         Report(builder, "experiment store", "SQLite");
@@ -45,6 +67,9 @@ public static class AdapterHostingExtensions
         builder.AddLocalChunkIndex();
         Report(builder, "chunk index", "local (SQLite FTS5 + in-memory vectors)");
     }
+
+    private static bool HasConnectionString(IHostApplicationBuilder builder, string name) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name));
 
     private static void Report(IHostApplicationBuilder builder, string port, string adapter) =>
         builder.Services.AddSingleton(new AdapterChoice(port, adapter));

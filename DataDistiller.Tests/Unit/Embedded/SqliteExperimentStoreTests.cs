@@ -1,171 +1,29 @@
-using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
-using Microsoft.Extensions.Time.Testing;
-using Xunit;
+using DataDistiller.Tests.Contracts;
+using DataDistiller.Tests.Support;
 
 namespace DataDistiller.Tests.Unit.Embedded;
 
 // A "restart" is a new EmbeddedDatabase on the same file, the way the host reopens it.
-public sealed class SqliteExperimentStoreTests : IDisposable
+public sealed class SqliteExperimentStoreTests : ExperimentStoreContractTests
 {
-    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-25T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly Support.TempDirectory _dir = new();
-    private EmbeddedDatabase _database;
-    private SqliteExperimentStore _store;
+    private readonly TempDirectory _dir = new();
+    private EmbeddedDatabase? _database;
 
-    public SqliteExperimentStoreTests()
+    public override async ValueTask DisposeAsync()
     {
-        _database = new EmbeddedDatabase(_dir.File("experiments.db"));
-        _store = new SqliteExperimentStore(_database);
-    }
-
-    public void Dispose()
-    {
-        _database.Dispose();
+        _database?.Dispose();
         _dir.Dispose();
+        await base.DisposeAsync();
     }
 
-    [Fact]
-    public async Task TryCreate_ThenGetAndList_RoundTripsEveryField()
+    protected override Task<IExperimentStore> CreateStoreAsync(CancellationToken cancellationToken) => ReopenAsync(cancellationToken);
+
+    protected override Task<IExperimentStore> ReopenAsync(CancellationToken cancellationToken)
     {
-        // Arrange
-        var experiment = New("research", 30, 70);
-
-        // Act
-        var created = await _store.TryCreateAsync(experiment, _ct);
-        var read = await _store.GetAsync(experiment.Id, _ct);
-        var listed = await _store.ListAsync(_ct);
-
-        // Assert
-        Assert.True(created);
-        AssertSame(experiment, read);
-        AssertSame(experiment, Assert.Single(listed));
-        Assert.Null(await _store.GetAsync(Guid.NewGuid(), _ct));
-    }
-
-    [Fact]
-    public async Task TryCreate_WhenTheScopeAlreadyRuns_ReturnsFalseUntilStopped()
-    {
-        // Arrange
-        var first = New(null);
-        await _store.TryCreateAsync(first, _ct);
-
-        // Act
-        var secondGlobal = await _store.TryCreateAsync(New(null), _ct);
-        var ownCollection = await _store.TryCreateAsync(New("research"), _ct);
-        await _store.StopAsync(first.Id, _time.GetUtcNow(), _ct);
-        var afterStop = await _store.TryCreateAsync(New(null), _ct);
-
-        // Assert
-        Assert.False(secondGlobal);
-        Assert.True(ownCollection);
-        Assert.True(afterStop);
-    }
-
-    [Fact]
-    public async Task Stop_WhenStoppedTwice_KeepsTheFirstStopTime()
-    {
-        // Arrange
-        var experiment = New("research");
-        await _store.TryCreateAsync(experiment, _ct);
-        var firstStop = _time.GetUtcNow();
-
-        // Act
-        var stopped = await _store.StopAsync(experiment.Id, firstStop, _ct);
-        var again = await _store.StopAsync(experiment.Id, firstStop.AddHours(1), _ct);
-
-        // Assert
-        Assert.Equal(ExperimentState.Stopped, stopped!.State);
-        Assert.Equal(firstStop, again!.StoppedAt);
-        Assert.Null(await _store.FindRunningAsync("research", _ct));
-        Assert.Null(await _store.StopAsync(Guid.NewGuid(), firstStop, _ct));
-    }
-
-    [Fact]
-    public async Task GetTallies_QueriesAndRatings_CountsPerArmWithTheLatestRatingOfEachAnswer()
-    {
-        // Arrange
-        var experiment = New("research");
-        await _store.TryCreateAsync(experiment, _ct);
-        var a = await RecordAsync(experiment.Id, 0, 10, empty: false);
-        var b = await RecordAsync(experiment.Id, 0, 30, empty: true);
-        var c = await RecordAsync(experiment.Id, 1, 20, empty: false);
-        await RecordAsync(null, null, 99, empty: false);
-        await RateAsync(a, FeedbackRating.Down);
-        await RateAsync(a, FeedbackRating.Up);
-        await RateAsync(b, FeedbackRating.Up);
-        await RateAsync(c, FeedbackRating.Down);
-
-        // Act
-        var tallies = await _store.GetTalliesAsync(experiment.Id, _ct);
-
-        // Assert
-        Assert.Equal(2, tallies.Count);
-        Assert.Equal([10.0, 30.0], tallies[0].LatenciesMs.Order());
-        Assert.Equal((0, 1, 2, 0), (tallies[0].Arm, tallies[0].Empty, tallies[0].Up, tallies[0].Down));
-        Assert.Equal([20.0], tallies[1].LatenciesMs);
-        Assert.Equal((1, 0, 0, 1), (tallies[1].Arm, tallies[1].Empty, tallies[1].Up, tallies[1].Down));
-    }
-
-    [Fact]
-    public async Task AddFeedback_WhenAnswerIsUnknown_ReturnsFalse_AndOutsideAnExperimentStoresIt()
-    {
-        // Arrange
-        var outside = await RecordAsync(null, null, 5, empty: false);
-
-        // Act
-        var unknown = await _store.AddFeedbackAsync(new AnswerFeedback(Guid.NewGuid(), Guid.NewGuid(), FeedbackRating.Up, null, _time.GetUtcNow()), _ct);
-        var stored = await _store.AddFeedbackAsync(new AnswerFeedback(Guid.NewGuid(), outside, FeedbackRating.Down, "meh", _time.GetUtcNow()), _ct);
-
-        // Assert
-        Assert.False(unknown);
-        Assert.True(stored);
-    }
-
-    [Fact]
-    public async Task Reopen_AfterRestart_KeepsExperimentsQueriesAndFeedback()
-    {
-        // Arrange
-        var experiment = New(null);
-        await _store.TryCreateAsync(experiment, _ct);
-        var query = await RecordAsync(experiment.Id, 1, 42, empty: false);
-        await RateAsync(query, FeedbackRating.Up);
-
-        // Act
-        _database.Dispose();
+        _database?.Dispose();
         _database = new EmbeddedDatabase(_dir.File("experiments.db"));
-        _store = new SqliteExperimentStore(_database);
-
-        // Assert
-        AssertSame(experiment, await _store.FindRunningAsync("any", _ct));
-        var tally = Assert.Single(await _store.GetTalliesAsync(experiment.Id, _ct));
-        Assert.Equal((1, 1, 0), (tally.Arm, tally.Up, tally.Down));
-        Assert.False(await _store.TryCreateAsync(New(null), _ct));
-    }
-
-    private Experiment New(string? collection, int firstPercent = 50, int secondPercent = 50)
-    {
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        return Experiment.Start(
-            Guid.CreateVersion7(_time.GetUtcNow()), "rrf vs rerank", collection, [new("hybrid-rrf@1", firstPercent), new("hybrid-rerank@1", secondPercent)], _time.GetUtcNow());
-    }
-
-    private async Task<Guid> RecordAsync(Guid? experimentId, int? arm, double latencyMs, bool empty)
-    {
-        var id = Guid.CreateVersion7(_time.GetUtcNow());
-        var assignment = experimentId is { } e ? new ExperimentAssignment(e, arm!.Value) : null;
-        await _store.RecordQueryAsync(new ServedQuery(id, "research", "hybrid-rrf@1", assignment, latencyMs, empty, _time.GetUtcNow()), _ct);
-        return id;
-    }
-
-    private Task<bool> RateAsync(Guid answerId, FeedbackRating rating) =>
-        _store.AddFeedbackAsync(new AnswerFeedback(Guid.CreateVersion7(_time.GetUtcNow()), answerId, rating, null, _time.GetUtcNow()), _ct);
-
-    private static void AssertSame(Experiment expected, Experiment? actual)
-    {
-        Assert.NotNull(actual);
-        Assert.Equal(expected with { Arms = actual.Arms }, actual);
-        Assert.Equal(expected.Arms, actual.Arms);
+        return Task.FromResult<IExperimentStore>(new SqliteExperimentStore(_database));
     }
 }

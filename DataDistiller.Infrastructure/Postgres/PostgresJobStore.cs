@@ -1,0 +1,259 @@
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Ports;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DataDistiller.Infrastructure.Postgres;
+
+/// <summary>
+/// Jobs in PostgreSQL, shared by every replica. Progress is the (document, ordinal) set: a redelivered chunk is an
+/// insert that conflicts and adds nothing. The counter and the move to indexed change in one UPDATE whose row lock
+/// serialises concurrent embedders, so each sees the others' committed counts and exactly one completes the set.
+/// </summary>
+public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider timeProvider) : IJobStore
+{
+    private const string SelectColumns = """
+        SELECT id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
+               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at
+        FROM documents
+        """;
+
+    // SET expressions read the row as it was before the update, so "done" here is the count after this batch.
+    private const string MarkDone = """
+        WITH added AS (
+            INSERT INTO chunks_done(document_id, ordinal) SELECT @id, unnest(@ordinals)
+            ON CONFLICT DO NOTHING RETURNING 1),
+        counted AS (SELECT count(*)::integer AS n FROM added)
+        UPDATE documents SET
+            chunks_done = chunks_done + counted.n,
+            status = CASE WHEN status IN ('splitting', 'embedding') AND chunks_total IS NOT NULL AND chunks_done + counted.n >= chunks_total
+                          THEN 'indexed' ELSE status END,
+            indexed_at = CASE WHEN status IN ('splitting', 'embedding') AND chunks_total IS NOT NULL AND chunks_done + counted.n >= chunks_total
+                              THEN @now ELSE indexed_at END,
+            updated_at = @now
+        FROM counted
+        WHERE id = @id
+        RETURNING status, chunks_done, chunks_total
+        """;
+
+    public async Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            "INSERT INTO collections(name, created_at) VALUES (@name, @now) ON CONFLICT DO NOTHING",
+            p => p.AddWithValue("name", collection),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        await ExecuteAsync(
+            """
+            INSERT INTO documents(id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, accepted_at, updated_at)
+            VALUES (@id, @job, @collection, @fileName, @contentType, @blobKey, @size, @sha256, 'accepted', @acceptedAt, @now)
+            """,
+            p =>
+            {
+                p.AddWithValue("id", document.DocumentId);
+                p.AddWithValue("job", document.JobId);
+                p.AddWithValue("collection", document.Collection);
+                p.AddWithValue("fileName", document.FileName);
+                p.AddWithValue("contentType", document.ContentType);
+                p.AddWithValue("blobKey", document.BlobKey);
+                p.AddWithValue("size", document.SizeBytes);
+                p.AddWithValue("sha256", document.Sha256);
+                p.AddWithValue("acceptedAt", document.AcceptedAt.ToUniversalTime());
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(SelectColumns + " WHERE id = @id", connection);
+            command.Parameters.AddWithValue("id", documentId);
+            var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            return found.Count == 0 ? null : found[0];
+        }
+    }
+
+    public async Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        const string Filter = " WHERE (@collection::text IS NULL OR collection = @collection) AND (@status::text IS NULL OR status = @status)";
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(SelectColumns + Filter + " ORDER BY id DESC LIMIT @limit OFFSET @offset", connection);
+            command.Parameters.Add("collection", NpgsqlDbType.Text).Value = (object?)query.Collection ?? DBNull.Value;
+            command.Parameters.Add("status", NpgsqlDbType.Text).Value = query.Status is { } s ? StatusText(s) : DBNull.Value;
+            command.Parameters.AddWithValue("limit", query.PageSize);
+            command.Parameters.AddWithValue("offset", (long)(query.Page - 1) * query.PageSize);
+            var items = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+
+            command.CommandText = "SELECT count(*)::integer FROM documents" + Filter;
+            var total = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            return new DocumentPage(items, total);
+        }
+    }
+
+    public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var changed = await ExecuteAsync(
+            """
+            UPDATE documents SET status = CASE status WHEN 'accepted' THEN 'splitting' ELSE status END,
+                splitting_at = coalesce(splitting_at, @now), updated_at = @now
+            WHERE id = @id AND status IN ('accepted', 'splitting', 'embedding')
+            """,
+            p => p.AddWithValue("id", documentId),
+            cancellationToken).ConfigureAwait(false);
+        return changed > 0;
+    }
+
+    public async Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
+    {
+        // One statement: chunks embedded before the total was known (a redelivered split) may already complete the set.
+        await ExecuteAsync(
+            """
+            UPDATE documents SET chunks_total = @total,
+                status = CASE WHEN chunks_done >= @total THEN 'indexed' ELSE 'embedding' END,
+                embedding_at = coalesce(embedding_at, @now),
+                indexed_at = CASE WHEN chunks_done >= @total THEN @now ELSE indexed_at END,
+                updated_at = @now
+            WHERE id = @id AND status IN ('splitting', 'embedding')
+            """,
+            p =>
+            {
+                p.AddWithValue("id", documentId);
+                p.AddWithValue("total", chunksTotal);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("SELECT ordinal FROM chunks_done WHERE document_id = @id", connection);
+            command.Parameters.AddWithValue("id", documentId);
+            var done = new HashSet<int>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    done.Add(reader.GetInt32(0));
+                }
+            }
+
+            return done;
+        }
+    }
+
+    public async Task<IReadOnlyList<DocumentProgress>> MarkChunksDoneAsync(IReadOnlyCollection<ChunkRef> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var now = timeProvider.GetUtcNow();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var progress = new List<DocumentProgress>();
+                // Documents and ordinals in one global order: two batches that overlap take their locks in the same order, so they cannot deadlock.
+                foreach (var document in chunks.GroupBy(c => c.DocumentId).OrderBy(g => g.Key))
+                {
+                    using var command = new NpgsqlCommand(MarkDone, connection, transaction);
+                    command.Parameters.AddWithValue("id", document.Key);
+                    command.Parameters.AddWithValue("ordinals", document.Select(c => c.Ordinal).Distinct().Order().ToArray());
+                    command.Parameters.AddWithValue("now", now);
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            progress.Add(new DocumentProgress(
+                                document.Key, ParseStatus(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
+                        }
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return progress;
+            }
+        }
+    }
+
+    public async Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            """
+            UPDATE documents SET status = 'failed', error = @reason, failed_at = @now, updated_at = @now
+            WHERE id = @id AND status <> 'indexed'
+            """,
+            p =>
+            {
+                p.AddWithValue("id", documentId);
+                p.AddWithValue("reason", reason);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
+            bind(command.Parameters);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<DocumentRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var items = new List<DocumentRecord>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new DocumentRecord
+                {
+                    DocumentId = reader.GetGuid(0),
+                    JobId = reader.GetGuid(1),
+                    Collection = reader.GetString(2),
+                    FileName = reader.GetString(3),
+                    ContentType = reader.GetString(4),
+                    BlobKey = reader.GetString(5),
+                    SizeBytes = reader.GetInt64(6),
+                    Sha256 = reader.GetString(7),
+                    Status = ParseStatus(reader.GetString(8)),
+                    ChunksTotal = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                    ChunksDone = reader.GetInt32(10),
+                    Error = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    AcceptedAt = Time(reader, 12)!.Value,
+                    SplittingAt = Time(reader, 13),
+                    EmbeddingAt = Time(reader, 14),
+                    IndexedAt = Time(reader, 15),
+                    FailedAt = Time(reader, 16),
+                    UpdatedAt = Time(reader, 17)!.Value,
+                });
+            }
+        }
+
+        return items;
+    }
+
+    private static DateTimeOffset? Time(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static string StatusText(DocumentStatus status) => status.ToString().ToLowerInvariant();
+
+    private static DocumentStatus ParseStatus(string status) => Enum.Parse<DocumentStatus>(status, ignoreCase: true);
+}

@@ -1,0 +1,209 @@
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Ports;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace DataDistiller.Tests.Contracts;
+
+/// <summary>The behaviour every <see cref="IJobStore"/> adapter must have; one derived class per adapter runs it.</summary>
+public abstract class JobStoreContractTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero));
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    protected IJobStore Store { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Store = await CreateStoreAsync(_time, _ct);
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A store on empty storage, reading the clock from <paramref name="time"/>.</summary>
+    protected abstract Task<IJobStore> CreateStoreAsync(TimeProvider time, CancellationToken cancellationToken);
+
+    [Fact]
+    public async Task MarkChunksDone_WhenChunksAreRedelivered_CountsEachOnceAndIndexesAtTheTotal()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 3, _ct);
+
+        // Act
+        var first = await Store.MarkChunksDoneAsync([new ChunkRef(id, 0), new ChunkRef(id, 1)], _ct);
+        var repeat = await Store.MarkChunksDoneAsync([new ChunkRef(id, 1), new ChunkRef(id, 0)], _ct);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var last = await Store.MarkChunksDoneAsync([new ChunkRef(id, 2), new ChunkRef(id, 2)], _ct);
+
+        // Assert
+        Assert.Equal(new DocumentProgress(id, DocumentStatus.Embedding, 2, 3), first.Single());
+        Assert.Equal(new DocumentProgress(id, DocumentStatus.Embedding, 2, 3), repeat.Single());
+        Assert.Equal(new DocumentProgress(id, DocumentStatus.Indexed, 3, 3), last.Single());
+        var document = (await Store.GetAsync(id, _ct))!;
+        Assert.Equal(100, document.Progress);
+        Assert.Equal(_time.GetUtcNow(), document.IndexedAt);
+    }
+
+    [Fact]
+    public async Task TryStartSplitting_WhenRedeliveredDuringEmbedding_KeepsStatusAndDoneSet()
+    {
+        // Arrange: a split request delivered again after the chunks were published and some embedded
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 3, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(id, 0), new ChunkRef(id, 2)], _ct);
+
+        // Act
+        var again = await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 3, _ct);
+        var done = await Store.GetDoneChunksAsync(id, _ct);
+
+        // Assert
+        Assert.True(again);
+        var document = (await Store.GetAsync(id, _ct))!;
+        Assert.Equal(DocumentStatus.Embedding, document.Status);
+        Assert.Equal(2, document.ChunksDone);
+        Assert.Equal([0, 2], done.Order());
+    }
+
+    [Fact]
+    public async Task TryStartSplitting_WhenIndexed_ReturnsFalse()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 1, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(id, 0)], _ct);
+
+        // Act
+        var again = await Store.TryStartSplittingAsync(id, _ct);
+
+        // Assert
+        Assert.False(again);
+        Assert.Equal(DocumentStatus.Indexed, (await Store.GetAsync(id, _ct))!.Status);
+    }
+
+    [Fact]
+    public async Task TryStartSplitting_WhenInProgress_AllowsTheRetryAndKeepsTheFirstTimestamp()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        var firstStart = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        // Act
+        var again = await Store.TryStartSplittingAsync(id, _ct);
+
+        // Assert
+        Assert.True(again);
+        Assert.Equal(firstStart, (await Store.GetAsync(id, _ct))!.SplittingAt);
+    }
+
+    [Fact]
+    public async Task MarkFailed_RecordsTheReasonAndEndsTheDocument()
+    {
+        // Arrange
+        var id = await CreateAsync();
+
+        // Act
+        await Store.MarkFailedAsync(id, "PDF is encrypted", _ct);
+
+        // Assert
+        var document = (await Store.GetAsync(id, _ct))!;
+        Assert.Equal(DocumentStatus.Failed, document.Status);
+        Assert.Equal("PDF is encrypted", document.Error);
+        Assert.NotNull(document.FailedAt);
+        Assert.False(await Store.TryStartSplittingAsync(id, _ct));
+    }
+
+    [Fact]
+    public async Task List_FiltersByCollectionAndStatusAndPagesNewestFirst()
+    {
+        // Arrange
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await CreateAsync("alpha"));
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        await CreateAsync("beta");
+        await Store.MarkFailedAsync(ids[0], "broken", _ct);
+
+        // Act
+        var page = await Store.ListAsync(new DocumentQuery("alpha", null, 1, 2), _ct);
+        var failed = await Store.ListAsync(new DocumentQuery(null, DocumentStatus.Failed, 1, 10), _ct);
+
+        // Assert
+        Assert.Equal(5, page.Total);
+        Assert.Equal([ids[4], ids[3]], page.Items.Select(d => d.DocumentId));
+        Assert.Equal(ids[0], Assert.Single(failed.Items).DocumentId);
+    }
+
+    [Fact]
+    public async Task MarkChunksDone_FromConcurrentEmbedders_CountsEveryChunkOnceAndIndexesOnce()
+    {
+        // Arrange: 8 embedders, each marking its own 25 chunks one message at a time and redelivering its previous one
+        const int Embedders = 8, ChunksEach = 25;
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, Embedders * ChunksEach, _ct);
+        var reports = new System.Collections.Concurrent.ConcurrentBag<DocumentProgress>();
+
+        // Act
+        await Task.WhenAll(Enumerable.Range(0, Embedders).Select(embedder => Task.Run(
+            async () =>
+            {
+                for (var i = 0; i < ChunksEach; i++)
+                {
+                    var ordinal = (i * Embedders) + embedder;
+                    ChunkRef[] batch = i == 0 ? [new(id, ordinal)] : [new(id, ordinal - Embedders), new(id, ordinal)];
+                    foreach (var report in await Store.MarkChunksDoneAsync(batch, _ct))
+                    {
+                        reports.Add(report);
+                    }
+                }
+            },
+            _ct)));
+
+        // Assert: every call added one new chunk, so only the one that added the last saw the set complete
+        var document = (await Store.GetAsync(id, _ct))!;
+        Assert.Equal((DocumentStatus.Indexed, Embedders * ChunksEach), (document.Status, document.ChunksDone));
+        Assert.Equal(Embedders * ChunksEach, (await Store.GetDoneChunksAsync(id, _ct)).Count);
+        Assert.Single(reports, r => r.Status == DocumentStatus.Indexed);
+        Assert.Equal(Enumerable.Range(1, Embedders * ChunksEach), reports.Select(r => r.ChunksDone).Order());
+    }
+
+    [Fact]
+    public async Task Get_WhenUnknown_ReturnsNull()
+    {
+        Assert.Null(await Store.GetAsync(Guid.NewGuid(), _ct));
+    }
+
+    protected async Task<Guid> CreateAsync(string collection = "default")
+    {
+        var now = _time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        await Store.EnsureCollectionAsync(collection, _ct);
+        await Store.CreateAsync(
+            new DocumentRecord
+            {
+                DocumentId = id,
+                JobId = Guid.CreateVersion7(now),
+                Collection = collection,
+                FileName = "a.txt",
+                ContentType = "text/plain",
+                BlobKey = $"{collection}/{id:N}",
+                SizeBytes = 3,
+                Sha256 = "abc",
+                AcceptedAt = now,
+                UpdatedAt = now,
+            },
+            _ct);
+        return id;
+    }
+}
