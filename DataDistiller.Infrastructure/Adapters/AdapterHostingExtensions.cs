@@ -1,4 +1,7 @@
 using DataDistiller.Infrastructure.Embedded;
+using DataDistiller.Infrastructure.Kafka;
+using DataDistiller.Infrastructure.Qdrant;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -6,7 +9,7 @@ namespace DataDistiller.Infrastructure.Adapters;
 
 /// <summary>
 /// Chooses an adapter per port from configuration, Aspire-style: a connection string selects the distributed
-/// adapter, its absence the embedded one. Only the embedded adapters exist so far.
+/// adapter, its absence the embedded one.
 /// </summary>
 public static class AdapterHostingExtensions
 {
@@ -36,12 +39,26 @@ public static class AdapterHostingExtensions
 
     private static void AddMessageBus(IHostApplicationBuilder builder)
     {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(KafkaHostingExtensions.ConnectionName)))
+        {
+            builder.AddKafkaMessageBus();
+            Report(builder, "message bus", "Kafka");
+            return;
+        }
+
         builder.AddSqliteMessageBus();
         Report(builder, "message bus", "in-process (SQLite)");
     }
 
     private static void AddChunkIndex(IHostApplicationBuilder builder)
     {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(QdrantHostingExtensions.ConnectionName)))
+        {
+            builder.AddQdrantChunkIndex();
+            Report(builder, "chunk index", "Qdrant (dense + BM25 sparse)");
+            return;
+        }
+
         builder.AddLocalChunkIndex();
         Report(builder, "chunk index", "local (SQLite FTS5 + in-memory vectors)");
     }
