@@ -10,7 +10,7 @@ namespace DataDistiller.Infrastructure.Kafka;
 /// Creates the topics and their dead-letter topics at start-up, before any consumer subscribes: a broker's
 /// auto-created topic would get the broker's default partition count, which caps how many embedders can share the work.
 /// </summary>
-internal sealed class KafkaTopicInitializer(KafkaProducerSettings settings, IOptions<KafkaTopicOptions> options) : IHostedService
+public sealed class KafkaTopicInitializer(KafkaProducerSettings settings, IOptions<KafkaTopicOptions> options) : IHostedService
 {
     private static readonly string[] s_topics = [Topics.DocRequests, Topics.ChunkProcessing];
 
