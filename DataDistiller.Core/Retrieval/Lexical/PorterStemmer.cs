@@ -1,9 +1,12 @@
+using System.Text;
+
 namespace DataDistiller.Core.Retrieval.Lexical;
 
 /// <summary>
 /// Martin Porter's 1980 stemmer with the two departures of his reference C code ("bli" → "ble", "logi" → "log"),
 /// the variant SQLite's FTS5 <c>porter</c> tokenizer implements, so the Qdrant leg stems exactly like the embedded one.
-/// Words shorter than 3 or longer than 64 characters pass through, as in FTS5.
+/// Like FTS5 it works on UTF-8 bytes (a non-ASCII letter counts as consonants), and words shorter than 3 or longer
+/// than 64 bytes pass through.
 /// </summary>
 public static class PorterStemmer
 {
@@ -13,12 +16,13 @@ public static class PorterStemmer
     public static string Stem(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        if (word.Length < 3 || word.Length > MaxLength)
+        var bytes = Encoding.UTF8.GetBytes(word);
+        if (bytes.Length < 3 || bytes.Length > MaxLength)
         {
             return word;
         }
 
-        var stem = new Word(word.ToCharArray());
+        var stem = new Word(bytes);
         stem.Step1Ab();
         stem.Step1C();
         stem.Step2();
@@ -29,12 +33,12 @@ public static class PorterStemmer
     }
 
     // b[0..k] is the word being stemmed; j marks the end of the stem before the suffix last matched by Ends.
-    private sealed class Word(char[] b)
+    private sealed class Word(byte[] b)
     {
         private int _k = b.Length - 1;
         private int _j;
 
-        public override string ToString() => new(b, 0, _k + 1);
+        public override string ToString() => Encoding.UTF8.GetString(b, 0, _k + 1);
 
         public void Step1Ab()
         {
@@ -78,7 +82,7 @@ public static class PorterStemmer
                 }
                 else if (DoubleConsonant(_k))
                 {
-                    if (b[_k] is not ('l' or 's' or 'z'))
+                    if ((char)b[_k] is not ('l' or 's' or 'z'))
                     {
                         _k--;
                     }
@@ -94,7 +98,7 @@ public static class PorterStemmer
         {
             if (Ends("y") && VowelInStem())
             {
-                b[_k] = 'i';
+                b[_k] = (byte)'i';
             }
         }
 
@@ -105,7 +109,7 @@ public static class PorterStemmer
                 return;
             }
 
-            _ = b[_k - 1] switch
+            _ = (char)b[_k - 1] switch
             {
                 'a' => Replace("ational", "ate") || Replace("tional", "tion"),
                 'c' => Replace("enci", "ence") || Replace("anci", "ance"),
@@ -121,7 +125,7 @@ public static class PorterStemmer
 
         public void Step3()
         {
-            _ = b[_k] switch
+            _ = (char)b[_k] switch
             {
                 'e' => Replace("icate", "ic") || Replace("ative", string.Empty) || Replace("alize", "al"),
                 'i' => Replace("iciti", "ic"),
@@ -138,7 +142,7 @@ public static class PorterStemmer
                 return;
             }
 
-            var found = b[_k - 1] switch
+            var found = (char)b[_k - 1] switch
             {
                 'a' => Ends("al"),
                 'c' => Ends("ance") || Ends("ence"),
@@ -146,7 +150,7 @@ public static class PorterStemmer
                 'i' => Ends("ic"),
                 'l' => Ends("able") || Ends("ible"),
                 'n' => Ends("ant") || Ends("ement") || Ends("ment") || Ends("ent"),
-                'o' => (Ends("ion") && _j >= 0 && b[_j] is 's' or 't') || Ends("ou"),
+                'o' => (Ends("ion") && _j >= 0 && (char)b[_j] is 's' or 't') || Ends("ou"),
                 's' => Ends("ism"),
                 't' => Ends("ate") || Ends("iti"),
                 'u' => Ends("ous"),
@@ -178,7 +182,7 @@ public static class PorterStemmer
             }
         }
 
-        private bool IsConsonant(int i) => b[i] switch
+        private bool IsConsonant(int i) => (char)b[i] switch
         {
             'a' or 'e' or 'i' or 'o' or 'u' => false,
             'y' => i == 0 || !IsConsonant(i - 1),
@@ -234,13 +238,21 @@ public static class PorterStemmer
 
         // Consonant-vowel-consonant ending at i, the last consonant not w, x or y: "hop" but not "snow".
         private bool Cvc(int i) =>
-            i >= 2 && IsConsonant(i) && !IsConsonant(i - 1) && IsConsonant(i - 2) && b[i] is not ('w' or 'x' or 'y');
+            i >= 2 && IsConsonant(i) && !IsConsonant(i - 1) && IsConsonant(i - 2) && (char)b[i] is not ('w' or 'x' or 'y');
 
         private bool Ends(string suffix)
         {
-            if (suffix.Length > _k + 1 || !b.AsSpan(_k - suffix.Length + 1, suffix.Length).SequenceEqual(suffix))
+            if (suffix.Length > _k + 1)
             {
                 return false;
+            }
+
+            for (var i = 0; i < suffix.Length; i++)
+            {
+                if (b[_k - suffix.Length + 1 + i] != suffix[i])
+                {
+                    return false;
+                }
             }
 
             _j = _k - suffix.Length;
@@ -249,7 +261,7 @@ public static class PorterStemmer
 
         private void SetTo(string replacement)
         {
-            replacement.CopyTo(b.AsSpan(_j + 1));
+            Encoding.ASCII.GetBytes(replacement, b.AsSpan(_j + 1));
             _k = _j + replacement.Length;
         }
 
