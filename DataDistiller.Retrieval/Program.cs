@@ -1,13 +1,12 @@
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Adapters;
-using DataDistiller.Infrastructure.Onnx;
 
 // Hybrid retrieval as its own service; its query routes arrive with the distributed mode.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddDataDistillerAdapters();
-builder.AddOnnxEmbeddings();
+builder.AddEmbeddings();
 builder.AddRetrieval();
 
 var app = builder.Build();

@@ -1,6 +1,8 @@
 using DataDistiller.Infrastructure.Embedded;
+using DataDistiller.Infrastructure.Kafka;
 using DataDistiller.Infrastructure.Minio;
 using DataDistiller.Infrastructure.Postgres;
+using DataDistiller.Infrastructure.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -58,12 +60,26 @@ public static class AdapterHostingExtensions
 
     private static void AddMessageBus(IHostApplicationBuilder builder)
     {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(KafkaHostingExtensions.ConnectionName)))
+        {
+            builder.AddKafkaMessageBus();
+            Report(builder, "message bus", "Kafka");
+            return;
+        }
+
         builder.AddSqliteMessageBus();
         Report(builder, "message bus", "in-process (SQLite)");
     }
 
     private static void AddChunkIndex(IHostApplicationBuilder builder)
     {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(QdrantHostingExtensions.ConnectionName)))
+        {
+            builder.AddQdrantChunkIndex();
+            Report(builder, "chunk index", "Qdrant (dense + BM25 sparse)");
+            return;
+        }
+
         builder.AddLocalChunkIndex();
         Report(builder, "chunk index", "local (SQLite FTS5 + in-memory vectors)");
     }

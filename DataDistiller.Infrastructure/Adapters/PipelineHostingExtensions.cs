@@ -1,6 +1,5 @@
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Infrastructure.Extraction;
-using DataDistiller.Infrastructure.Onnx;
 using Microsoft.Extensions.Hosting;
 
 namespace DataDistiller.Infrastructure.Adapters;
@@ -12,7 +11,7 @@ public static class PipelineHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddDataDistillerAdapters();
-        builder.AddOnnxEmbeddings();
+        builder.AddEmbeddings();
         builder.Services.AddDocumentExtraction();
         builder.AddIngestionPipeline();
         return builder;

@@ -1,5 +1,4 @@
-using System.Collections.Frozen;
-using System.Text.RegularExpressions;
+using DataDistiller.Core.Retrieval.Lexical;
 
 namespace DataDistiller.Infrastructure.Embedded;
 
@@ -8,33 +7,15 @@ namespace DataDistiller.Infrastructure.Embedded;
 /// the question cannot break the query) and joined with OR, which BM25 then ranks. English stop words are left
 /// out, as Lucene's English analyzer does: their IDF is near zero, so they hardly change the ranking, but their
 /// posting lists hold nearly every chunk and made BM25 score the whole collection (300 ms at 100k chunks).
-/// A question made only of stop words keeps them.
+/// A question made only of stop words keeps them. The rules are <see cref="Bm25Tokenizer"/>'s, shared with the Qdrant leg.
 /// </summary>
-internal static partial class Fts5Query
+internal static class Fts5Query
 {
-    private const int MaxTerms = 64;
-
-    // Lucene's EnglishAnalyzer stop set plus question words, which every question carries.
-    private static readonly FrozenSet<string> s_stopWords = FrozenSet.ToFrozenSet(
-        [
-            "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on", "or",
-            "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
-            "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "do", "does", "did", "were", "has", "have", "had",
-        ],
-        StringComparer.Ordinal);
-
     /// <summary>The MATCH expression, or null when the question holds no word.</summary>
     public static string? From(string question)
     {
-        var words = Word().Matches(question)
-            .Select(m => m.Value.ToLowerInvariant())
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        var content = words.Where(w => !s_stopWords.Contains(w)).ToList();
-        var terms = (content.Count > 0 ? content : words).Take(MaxTerms).Select(t => "\"" + t + "\"").ToList();
+        // Unstemmed: FTS5's porter tokenizer stems query strings itself.
+        var terms = Bm25Tokenizer.QueryWords(question).Select(t => "\"" + t + "\"").ToList();
         return terms.Count == 0 ? null : string.Join(" OR ", terms);
     }
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
-    private static partial Regex Word();
 }

@@ -1,20 +1,23 @@
-using System.Text;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
+using DataDistiller.Tests.Contracts;
 using DataDistiller.Tests.Support;
 using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace DataDistiller.Tests.Unit.Embedded;
 
-public sealed class SqliteMessageBusTests : IDisposable
+/// <summary>The bus contract on the SQLite bus, plus what only the in-process bus promises (exact shares, restarts, retention).</summary>
+public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
 {
-    private const string Topic = Topics.ChunkProcessing;
     private readonly TempDirectory _dir = new();
-    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    protected override string Topic => Topics.ChunkProcessing;
 
     public void Dispose() => _dir.Dispose();
+
+    protected override Task<IMessageBus> CreateBusAsync() => Task.FromResult<IMessageBus>(CreateBus());
 
     [Fact]
     public async Task Consume_WhenTwoMembersShareAGroup_DeliversEachMessageToExactlyOne()
@@ -23,7 +26,7 @@ public sealed class SqliteMessageBusTests : IDisposable
         var bus = CreateBus();
         await using var first = bus.Subscribe(Topic, "group");
         await using var second = bus.Subscribe(Topic, "group");
-        await bus.PublishAsync(Topic, Messages(100), _ct);
+        await bus.PublishAsync(Topic, Messages(100), Ct);
 
         // Act
         var a = await DrainAsync(first);
@@ -38,35 +41,17 @@ public sealed class SqliteMessageBusTests : IDisposable
     }
 
     [Fact]
-    public async Task Consume_WhenTwoGroups_DeliversEveryMessageToEachGroup()
-    {
-        // Arrange
-        var bus = CreateBus();
-        await using var splitter = bus.Subscribe(Topic, "one");
-        await using var embedder = bus.Subscribe(Topic, "two");
-        await bus.PublishAsync(Topic, Messages(20), _ct);
-
-        // Act
-        var one = await DrainAsync(splitter);
-        var two = await DrainAsync(embedder);
-
-        // Assert
-        Assert.Equal(20, one.Count);
-        Assert.Equal(20, two.Count);
-    }
-
-    [Fact]
     public async Task Commit_ByOneGroup_NeverDeletesWhatAnotherSubscribedGroupHasNotRead()
     {
         // Arrange
         var bus = CreateBus();
         await using var fast = bus.Subscribe(Topic, "fast");
         await using var slow = bus.Subscribe(Topic, "slow");
-        await bus.PublishAsync(Topic, Messages(20), _ct);
+        await bus.PublishAsync(Topic, Messages(20), Ct);
 
         // Act: the fast group reads and commits everything before the slow group's first fetch
         var first = await DrainAsync(fast);
-        await fast.CommitAsync(first, _ct);
+        await fast.CommitAsync(first, Ct);
         var second = await DrainAsync(slow);
 
         // Assert
@@ -80,15 +65,15 @@ public sealed class SqliteMessageBusTests : IDisposable
         // Arrange
         var bus = CreateBus(pollInterval: TimeSpan.FromMinutes(1));
         await using var consumer = bus.Subscribe(Topic, "group");
-        await bus.PublishAsync(Topic, Messages(3), _ct);
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        await bus.PublishAsync(Topic, Messages(3), Ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cancel.CancelAfter(TimeSpan.FromMilliseconds(100));
 
         // Act: ask for more than there is, with a wait far longer than the cancellation
         var batch = await consumer.ConsumeAsync(10, TimeSpan.FromMinutes(1), cancel.Token);
-        await consumer.CommitAsync(batch, _ct);
-        await bus.PublishAsync(Topic, Messages(2), _ct);
-        var next = await consumer.ConsumeAsync(10, TimeSpan.Zero, _ct);
+        await consumer.CommitAsync(batch, Ct);
+        await bus.PublishAsync(Topic, Messages(2), Ct);
+        var next = await consumer.ConsumeAsync(10, TimeSpan.Zero, Ct);
 
         // Assert
         Assert.Equal(3, batch.Count);
@@ -100,13 +85,13 @@ public sealed class SqliteMessageBusTests : IDisposable
     {
         // Arrange
         var bus = CreateBus();
-        await bus.PublishAsync(Topic, Messages(10), _ct);
+        await bus.PublishAsync(Topic, Messages(10), Ct);
         await using (var consumer = bus.Subscribe(Topic, "group"))
         {
-            var partial = await consumer.ConsumeAsync(4, TimeSpan.Zero, _ct);
-            await consumer.CommitAsync(partial, _ct);
+            var partial = await consumer.ConsumeAsync(4, TimeSpan.Zero, Ct);
+            await consumer.CommitAsync(partial, Ct);
             Assert.Equal(4, partial.Count);
-            _ = await consumer.ConsumeAsync(10, TimeSpan.Zero, _ct);
+            _ = await consumer.ConsumeAsync(10, TimeSpan.Zero, Ct);
         }
 
         // Act: a new bus on the same file is a restarted process
@@ -119,59 +104,26 @@ public sealed class SqliteMessageBusTests : IDisposable
     }
 
     [Fact]
-    public async Task Consume_AfterEverythingCommitted_DeliversNothingAgainAndDeletesTheRows()
+    public async Task Commit_OfEverything_DeletesTheRowsAndARestartDeliversNothing()
     {
         // Arrange
         var bus = CreateBus();
-        await bus.PublishAsync(Topic, Messages(10), _ct);
+        await bus.PublishAsync(Topic, Messages(10), Ct);
         await using (var consumer = bus.Subscribe(Topic, "group"))
         {
             var all = await DrainAsync(consumer);
-            await consumer.CommitAsync(all, _ct);
+            await consumer.CommitAsync(all, Ct);
         }
 
         // Act
         var restarted = CreateBus();
         await using var again = restarted.Subscribe(Topic, "group");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromMilliseconds(300));
 
         // Assert
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => again.ConsumeAsync(10, TimeSpan.Zero, timeout.Token));
         Assert.Equal(0, await CountRowsAsync());
-    }
-
-    [Fact]
-    public async Task Publish_WithTheSameKey_KeepsOrderWithinThePartition()
-    {
-        // Arrange
-        var bus = CreateBus();
-        var messages = Enumerable.Range(0, 30).Select(i => new OutgoingMessage("same-key", Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Dictionary<string, string>())).ToList();
-        await using var consumer = bus.Subscribe(Topic, "group");
-
-        // Act
-        await bus.PublishAsync(Topic, messages, _ct);
-        var received = await DrainAsync(consumer);
-
-        // Assert
-        Assert.Single(received.Select(m => m.Partition).Distinct());
-        Assert.Equal(Enumerable.Range(0, 30), received.Select(m => int.Parse(Encoding.UTF8.GetString(m.Value.Span), System.Globalization.CultureInfo.InvariantCulture)));
-    }
-
-    [Fact]
-    public async Task Consume_WhenIdle_WakesUpOnPublish()
-    {
-        // Arrange: a poll interval far longer than the test, so only the publish signal can wake the consumer
-        var bus = CreateBus(pollInterval: TimeSpan.FromMinutes(1));
-        await using var consumer = bus.Subscribe(Topic, "group");
-        var waiting = consumer.ConsumeAsync(10, TimeSpan.Zero, _ct);
-
-        // Act
-        await bus.PublishAsync(Topic, Messages(1), _ct);
-        var received = await waiting.WaitAsync(TimeSpan.FromSeconds(10), _ct);
-
-        // Assert
-        Assert.Single(received);
     }
 
     private SqliteMessageBus CreateBus(TimeSpan? pollInterval = null) =>
@@ -182,31 +134,9 @@ public sealed class SqliteMessageBusTests : IDisposable
 
     private async Task<int> CountRowsAsync()
     {
-        await using var connection = await new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName)).Sqlite.OpenAsync(_ct);
+        await using var connection = await new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName)).Sqlite.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM bus_messages";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(_ct), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static List<OutgoingMessage> Messages(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new OutgoingMessage($"key-{i}", Encoding.UTF8.GetBytes($"value-{i}"), new Dictionary<string, string>()))];
-
-    // Reads until a short wait brings nothing more.
-    private async Task<List<ConsumedMessage>> DrainAsync(IMessageConsumer consumer)
-    {
-        var all = new List<ConsumedMessage>();
-        while (true)
-        {
-            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-            quiet.CancelAfter(TimeSpan.FromMilliseconds(200));
-            try
-            {
-                all.AddRange(await consumer.ConsumeAsync(50, TimeSpan.Zero, quiet.Token));
-            }
-            catch (OperationCanceledException) when (!_ct.IsCancellationRequested)
-            {
-                return all;
-            }
-        }
+        return Convert.ToInt32(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
