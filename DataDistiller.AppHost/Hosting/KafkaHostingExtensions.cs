@@ -53,14 +53,14 @@ internal static class KafkaHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var kafka = builder.Resource;
+        // Container to container: the broker's network alias and its internal listener, never the host port.
+        var bootstrapServers = string.Create(CultureInfo.InvariantCulture, $"{kafka.Name}:{KafkaServerResource.InternalBrokerPort}");
         var ui = builder.ApplicationBuilder.AddResource(new KafkaUIContainerResource($"{kafka.Name}-ui"))
             .WithImage("provectuslabs/kafka-ui", "v0.7.2")
             .WithImageRegistry("docker.io")
             .WithHttpEndpoint(targetPort: 8080, name: KafkaUIContainerResource.HttpEndpointName)
             .WithEnvironment("KAFKA_CLUSTERS_0_NAME", kafka.Name)
-            // Container to container: the broker's network alias and its internal listener, never the host port.
-            .WithEnvironment("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS",
-                ReferenceExpression.Create($"{kafka.Name}:{kafka.InternalEndpoint.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS", bootstrapServers)
             .WithParentRelationship(builder)
             .WaitFor(builder)
             .ExcludeFromManifest();
