@@ -1,4 +1,3 @@
-using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Adapters;
 using DataDistiller.Infrastructure.Onnx;
 
@@ -8,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDataDistillerAdapters();
 builder.AddOnnxEmbeddings();
-builder.AddRetrieval();
+builder.AddRetrievalWithAdapters();
 
 var app = builder.Build();
 
