@@ -1,4 +1,3 @@
-using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;

@@ -56,8 +56,7 @@ internal static class AppHost
             .WithReference(reranker).WaitFor(reranker)
             .WithOllama(ollama, modelPull);
 
-        // The Api accepts uploads and still serves search and query in-process (hence the re-ranker) until it forwards
-        // them to Retrieval; the service-discovery reference (services__retrieval__http__0) is already in place.
+        // The Api accepts uploads and forwards search and query to Retrieval (http://retrieval, service discovery).
         builder.AddProject<Projects.DataDistiller_Api>(ResourceNames.Api)
             .WithHttpEndpoint()
             .WithExternalHttpEndpoints()
@@ -66,9 +65,10 @@ internal static class AppHost
             .WithReference(minio).WaitFor(minio)
             .WithReference(kafka).WaitFor(kafka)
             .WithReference(qdrant).WaitFor(qdrant)
-            .WithReference(reranker).WaitFor(reranker)
             .WithOllama(ollama, modelPull)
-            .WithReference(retrieval);
+            // api waits for retrieval: until it is up, every forwarded search or query would fail.
+            .WithReference(retrieval).WaitFor(retrieval)
+            .WithEnvironment("DataDistiller__Retrieval__Forward", "true");
 
         // Embedders scale out as replicas of one consumer group; more replicas than partitions stay idle.
         builder.AddProject<Projects.DataDistiller_Workers>(ResourceNames.Workers)

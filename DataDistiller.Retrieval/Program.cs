@@ -18,7 +18,7 @@ builder.AddRetrievalEndpoints();
 builder.AddExperiments();
 builder.AddChatModels();
 builder.AddAnswers();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CamelCaseValidationErrors.Apply);
 
 var app = builder.Build();
 

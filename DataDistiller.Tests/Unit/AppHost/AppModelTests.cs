@@ -99,7 +99,7 @@ public sealed class AppModelTests(AppModelFixture fixture) : IClassFixture<AppMo
     }
 
     [Theory]
-    [InlineData("api", new[] { "postgres", "minio", "kafka", "qdrant", "ollama", "reranker" }, new[] { "datadistiller", "minio", "kafka", "qdrant", "ollama", "reranker" })]
+    [InlineData("api", new[] { "postgres", "minio", "kafka", "qdrant", "ollama" }, new[] { "datadistiller", "minio", "kafka", "qdrant", "ollama", "retrieval" })]
     [InlineData("workers", new[] { "postgres", "minio", "kafka", "qdrant", "ollama" }, new[] { "datadistiller", "minio", "kafka", "qdrant", "ollama" })]
     [InlineData("retrieval", new[] { "postgres", "qdrant", "ollama", "reranker" }, new[] { "datadistiller", "qdrant", "ollama", "reranker" })]
     public async Task AppHost_Service_ReferencesAndWaitsForWhatItUses(string service, string[] connections, string[] waitsFor)
@@ -124,7 +124,7 @@ public sealed class AppModelTests(AppModelFixture fixture) : IClassFixture<AppMo
     }
 
     [Fact]
-    public async Task AppHost_Api_FindsRetrievalThroughServiceDiscovery()
+    public async Task AppHost_Api_ForwardsToRetrievalThroughServiceDiscovery()
     {
         // Arrange
         var model = fixture.PublishModel;
@@ -135,6 +135,7 @@ public sealed class AppModelTests(AppModelFixture fixture) : IClassFixture<AppMo
 
         // Assert
         Assert.Contains(environment.Keys, k => k.StartsWith("services__retrieval__http__", StringComparison.Ordinal));
+        Assert.Equal("true", environment["DataDistiller__Retrieval__Forward"]);
     }
 
     [Fact]
