@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using DataDistiller.Api.Features.Forwarding;
 using DataDistiller.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -17,7 +18,7 @@ public sealed class RetrievalForwardingTests : IAsyncLifetime
     private readonly TempDirectory _retrievalData = new();
     private RetrievalFactory? _retrieval;
     private RecordingHandler? _recorder;
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _api;
+    private WebApplicationFactory<Program>? _api;
     private EmbeddedApiFactory? _embeddedApi;
     private HttpClient? _client;
 
