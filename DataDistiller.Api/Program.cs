@@ -1,11 +1,10 @@
-using DataDistiller.Api.Features;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
-using DataDistiller.Api.Features.Query;
-using DataDistiller.Api.Features.Search;
+using DataDistiller.Api.Features.Forwarding;
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Endpoints;
 using DataDistiller.Infrastructure.Adapters;
 using DataDistiller.Infrastructure.Chat;
 
@@ -14,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIngestionWithAdapters();
 builder.AddRetrievalWithAdapters();
+builder.AddRetrievalEndpoints();
+builder.AddRetrievalForwarding();
 builder.AddExperiments();
 builder.AddChatModels();
 builder.AddAnswers();
@@ -27,8 +28,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
-app.MapSearchApi();
-app.MapQueryApi();
+app.MapSearchAndQueryApis();
 app.MapFeedbackApi();
 app.MapExperimentsApi();
 

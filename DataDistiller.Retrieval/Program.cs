@@ -1,16 +1,30 @@
-using DataDistiller.Core.Retrieval;
+using DataDistiller.Core.Answers;
+using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Query;
+using DataDistiller.Endpoints.Search;
 using DataDistiller.Infrastructure.Adapters;
+using DataDistiller.Infrastructure.Chat;
 
-// Hybrid retrieval as its own service; its query routes arrive with the distributed mode.
+// Hybrid retrieval and answers as their own service, scaled on their own; the Api forwards search and query here.
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddDataDistillerAdapters();
 builder.AddEmbeddings();
-builder.AddRetrieval();
+builder.AddRetrievalWithAdapters();
+builder.AddRetrievalEndpoints();
+builder.AddExperiments();
+builder.AddChatModels();
+builder.AddAnswers();
+builder.Services.AddRequestProblems();
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapSearchApi();
+app.MapQueryApi();
 
 app.Run();

@@ -1,4 +1,5 @@
 using DataDistiller.Core.Ports;
+using DataDistiller.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Documents;

@@ -1,5 +1,6 @@
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
+using DataDistiller.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Documents;

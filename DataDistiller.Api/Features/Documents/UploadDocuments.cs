@@ -1,6 +1,7 @@
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Extraction;
 using DataDistiller.Core.Ingestion;
+using DataDistiller.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

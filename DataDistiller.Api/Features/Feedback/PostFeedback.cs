@@ -1,5 +1,6 @@
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Feedback;

@@ -1,52 +1,184 @@
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace DataDistiller.Tests.Unit.AppHost;
 
-public sealed class AppModelTests
+public sealed class AppModelTests(AppModelFixture fixture) : IClassFixture<AppModelFixture>
 {
     [Fact]
-    public async Task AppHost_DeclaresTheThreeServicesWithHealthChecks()
+    public void AppHost_DeclaresTheThreeServicesWithHealthChecks()
     {
-        // Arrange
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DataDistiller_AppHost>(TestContext.Current.CancellationToken);
+        // Arrange: the model only; no container or process starts
+        var model = fixture.RunModel;
 
-        // Act: build the model only; no container or process starts
-        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        // Act
+        var projects = model.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
 
         // Assert
-        var projects = model.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
         Assert.Equal(["api", "retrieval", "workers"], projects.Keys.Order(StringComparer.Ordinal));
         Assert.All(projects.Values, p => Assert.Contains(p.Annotations, a => a is HealthCheckAnnotation));
     }
 
-    [Fact]
-    public async Task AppHost_DeclaresRerankerContainerReferencedByApi()
+    [Theory]
+    [InlineData("kafka", "confluentinc/confluent-local", 9092)]
+    [InlineData("kafka-ui", "provectuslabs/kafka-ui", 8080)]
+    [InlineData("minio", "minio/minio", 9000)]
+    [InlineData("postgres", "library/postgres", 5432)]
+    [InlineData("qdrant", "qdrant/qdrant", 6334)]
+    [InlineData("ollama", "ollama/ollama", 11434)]
+    [InlineData("reranker", "huggingface/text-embeddings-inference", 80)]
+    public void AppHost_DeclaresInfrastructureContainer_WithPinnedImageAndEndpoint(string name, string image, int targetPort)
     {
         // Arrange
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DataDistiller_AppHost>(
-            ["--operation", "publish"], TestContext.Current.CancellationToken);
-        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var model = fixture.RunModel;
+
+        // Act
+        var container = Assert.Single(model.Resources.OfType<ContainerResource>(), r => r.Name == name);
+
+        // Assert
+        var imageAnnotation = Assert.Single(container.Annotations.OfType<ContainerImageAnnotation>());
+        Assert.Equal(image, imageAnnotation.Image);
+        Assert.False(string.IsNullOrEmpty(imageAnnotation.Tag));
+        Assert.NotEqual("latest", imageAnnotation.Tag);
+        Assert.Contains(container.Annotations.OfType<EndpointAnnotation>(), e => e.TargetPort == targetPort);
+    }
+
+    [Theory]
+    [InlineData("kafka")]
+    [InlineData("minio")]
+    [InlineData("postgres")]
+    [InlineData("qdrant")]
+    [InlineData("ollama")]
+    [InlineData("reranker")]
+    public void AppHost_Infrastructure_IsPersistentWithVolumeAndHealthCheck(string name)
+    {
+        // Arrange
+        var model = fixture.RunModel;
+
+        // Act
+        var container = Assert.Single(model.Resources.OfType<ContainerResource>(), r => r.Name == name);
+
+        // Assert
+        Assert.Contains(container.Annotations.OfType<ContainerLifetimeAnnotation>(), l => l.Lifetime == ContainerLifetime.Persistent);
+        Assert.Contains(container.Annotations.OfType<ContainerMountAnnotation>(), m => m.Type == ContainerMountType.Volume);
+        if (name != "reranker")
+        {
+            Assert.Contains(container.Annotations, a => a is HealthCheckAnnotation);
+        }
+    }
+
+    [Fact]
+    public void AppHost_DeclaresPostgresDatabase()
+    {
+        // Arrange
+        var model = fixture.RunModel;
+
+        // Act
+        var database = Assert.Single(model.Resources.OfType<PostgresDatabaseResource>());
+
+        // Assert
+        Assert.Equal("datadistiller", database.Name);
+        Assert.Equal("postgres", database.Parent.Name);
+    }
+
+    [Theory]
+    [InlineData("kafka", "{kafka.bindings.tcp.host}:{kafka.bindings.tcp.port}")]
+    [InlineData("qdrant", "Endpoint={qdrant.bindings.grpc.url};Key={qdrant-Key.value}")]
+    [InlineData("minio", "Endpoint={minio.bindings.http.url};AccessKey={minio-rootUser.value};SecretKey={minio-rootPassword.value}")]
+    [InlineData("ollama", "Endpoint={ollama.bindings.http.url};Model={chat-model.value}")]
+    public void AppHost_ConnectionStrings_MatchTheOfficialIntegrations(string name, string expected)
+    {
+        // Arrange
+        var model = fixture.RunModel;
+
+        // Act
+        var resource = Assert.Single(model.Resources.OfType<IResourceWithConnectionString>(), r => r.Name == name);
+
+        // Assert
+        Assert.Equal(expected, resource.ConnectionStringExpression.ValueExpression);
+    }
+
+    [Theory]
+    [InlineData("api", new[] { "postgres", "minio", "kafka", "qdrant", "ollama" }, new[] { "datadistiller", "minio", "kafka", "qdrant", "ollama", "retrieval" })]
+    [InlineData("workers", new[] { "postgres", "minio", "kafka", "qdrant", "ollama" }, new[] { "datadistiller", "minio", "kafka", "qdrant", "ollama" })]
+    [InlineData("retrieval", new[] { "postgres", "qdrant", "ollama", "reranker" }, new[] { "datadistiller", "qdrant", "ollama", "reranker" })]
+    public async Task AppHost_Service_ReferencesAndWaitsForWhatItUses(string service, string[] connections, string[] waitsFor)
+    {
+        // Arrange
+        var model = fixture.PublishModel;
+        var project = model.Resources.OfType<ProjectResource>().Single(p => p.Name == service);
+
+        // Act
+        var environment = await AppModelFixture.EnvironmentAsync(project);
+
+        // Assert
+        var connectionStrings = environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal))
+            .Select(k => k["ConnectionStrings__".Length..]);
+        Assert.Equal(connections.Order(StringComparer.Ordinal), connectionStrings.Order(StringComparer.Ordinal));
+        var waits = project.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).ToHashSet();
+        Assert.All(waitsFor, name => Assert.Contains(name, waits));
+        if (connections.Contains("ollama"))
+        {
+            Assert.Contains(project.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "ollama-pull" && w.WaitType == WaitType.WaitForCompletion);
+        }
+    }
+
+    [Theory]
+    [InlineData("api")]
+    [InlineData("workers")]
+    [InlineData("retrieval")]
+    public async Task AppHost_Service_GetsEverythingTheOllamaEmbedderNeedsToStart(string service)
+    {
+        var project = fixture.PublishModel.Resources.OfType<ProjectResource>().Single(p => p.Name == service);
+
+        var environment = await AppModelFixture.EnvironmentAsync(project);
+
+        // The embedder refuses to start with a model but no dimensions; these keys are what OllamaEmbeddingOptions binds.
+        Assert.Contains("DataDistiller__Models__Embedder__OllamaModel", environment.Keys);
+        Assert.Equal("768", environment["DataDistiller__Models__Embedder__OllamaDimensions"]);
+        Assert.Equal("search_query: ", environment["DataDistiller__Models__Embedder__OllamaQueryPrefix"]);
+    }
+
+    [Fact]
+    public async Task AppHost_Api_ForwardsToRetrievalThroughServiceDiscovery()
+    {
+        // Arrange
+        var model = fixture.PublishModel;
         var api = model.Resources.OfType<ProjectResource>().Single(p => p.Name == "api");
 
         // Act
-        var configuration = await ExecutionConfigurationBuilder.Create(api)
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), NullLogger.Instance, TestContext.Current.CancellationToken);
+        var environment = await AppModelFixture.EnvironmentAsync(api);
 
         // Assert
-        var reranker = Assert.Single(model.Resources.OfType<ContainerResource>(), r => r.Name == "reranker");
-        Assert.IsAssignableFrom<IResourceWithConnectionString>(reranker);
-        var image = Assert.Single(reranker.Annotations.OfType<ContainerImageAnnotation>());
-        Assert.Equal(("ghcr.io", "huggingface/text-embeddings-inference", "cpu-1.8"), (image.Registry, image.Image, image.Tag));
-        Assert.Contains(reranker.Annotations.OfType<EndpointAnnotation>(), e => e.TargetPort == 80 && e.UriScheme == "http");
-        Assert.Contains(configuration.EnvironmentVariables, e => e.Key == "ConnectionStrings__reranker");
-        Assert.Contains(api.Annotations.OfType<WaitAnnotation>(), w => w.Resource == reranker);
+        Assert.Contains(environment.Keys, k => k.StartsWith("services__retrieval__http__", StringComparison.Ordinal));
+        Assert.Equal("true", environment["DataDistiller__Retrieval__Forward"]);
+    }
+
+    [Fact]
+    public void AppHost_Workers_RunTwoReplicasByDefault()
+    {
+        // Arrange
+        var model = fixture.RunModel;
+
+        // Act
+        var workers = model.Resources.OfType<ProjectResource>().Single(p => p.Name == "workers");
+
+        // Assert
+        Assert.Equal(2, Assert.Single(workers.Annotations.OfType<ReplicaAnnotation>()).Replicas);
+    }
+
+    [Fact]
+    public async Task AppHost_KafkaUI_UsesTheBrokersInternalListener()
+    {
+        // Arrange
+        var model = fixture.RunModel;
+        var ui = model.Resources.OfType<ContainerResource>().Single(r => r.Name == "kafka-ui");
+
+        // Act
+        var environment = await AppModelFixture.EnvironmentAsync(ui);
+
+        // Assert
+        Assert.Equal("kafka:9093", environment["KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS"]);
+        Assert.Contains(ui.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "kafka");
     }
 }

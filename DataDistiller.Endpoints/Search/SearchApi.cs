@@ -1,4 +1,4 @@
-namespace DataDistiller.Api.Features.Search;
+namespace DataDistiller.Endpoints.Search;
 
 /// <summary>The search route.</summary>
 public static class SearchApi

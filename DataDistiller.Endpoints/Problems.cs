@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace DataDistiller.Api.Features;
+namespace DataDistiller.Endpoints;
 
 /// <summary>The ProblemDetails answers of expected failures, with titles a person reads first.</summary>
 public static class Problems

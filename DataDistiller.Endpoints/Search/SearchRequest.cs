@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DataDistiller.Api.Features.Search;
+namespace DataDistiller.Endpoints.Search;
 
 /// <summary>
 /// A search: the question, the collection (default <c>default</c>), how many hits (default: the strategy's final k)

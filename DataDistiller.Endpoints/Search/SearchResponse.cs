@@ -1,6 +1,6 @@
 using DataDistiller.Core.Retrieval.Experiments;
 
-namespace DataDistiller.Api.Features.Search;
+namespace DataDistiller.Endpoints.Search;
 
 /// <summary>
 /// The hits of a search, best first, with the strategy and re-ranker that produced them; <c>queryId</c> is what

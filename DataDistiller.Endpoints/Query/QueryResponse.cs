@@ -1,6 +1,6 @@
 using DataDistiller.Core.Answers;
 
-namespace DataDistiller.Api.Features.Query;
+namespace DataDistiller.Endpoints.Query;
 
 /// <summary>An answer with its citations, the retrieval strategy and re-ranker that found the sources, and the provider that wrote it.</summary>
 public sealed record QueryResponse(

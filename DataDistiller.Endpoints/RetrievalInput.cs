@@ -2,7 +2,7 @@ using DataDistiller.Core.Documents;
 using DataDistiller.Core.Retrieval;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace DataDistiller.Api.Features;
+namespace DataDistiller.Endpoints;
 
 /// <summary>The checks every question-taking route makes before retrieval, with the same ProblemDetails.</summary>
 public static class RetrievalInput

@@ -1,6 +1,6 @@
 using DataDistiller.Core.Retrieval;
 
-namespace DataDistiller.Api.Features.Search;
+namespace DataDistiller.Endpoints.Search;
 
 /// <summary>One hit with its source, each leg's rank and score, and the re-ranker's score when it ran.</summary>
 public sealed record SearchHitResponse(

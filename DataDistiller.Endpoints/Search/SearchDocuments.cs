@@ -4,7 +4,7 @@ using DataDistiller.Core.Retrieval.Experiments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DataDistiller.Api.Features.Search;
+namespace DataDistiller.Endpoints.Search;
 
 /// <summary>
 /// POST /api/v2/search: retrieval by a named strategy (dense ∥ BM25, fused, re-ranked), without an answer. Without a

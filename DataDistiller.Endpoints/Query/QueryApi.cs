@@ -1,4 +1,4 @@
-namespace DataDistiller.Api.Features.Query;
+namespace DataDistiller.Endpoints.Query;
 
 /// <summary>The question-answering route.</summary>
 public static class QueryApi

@@ -2,13 +2,13 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Documents;
-using DataDistiller.Api.Features.Search;
+using DataDistiller.Endpoints.Search;
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Core.Retrieval.Experiments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DataDistiller.Api.Features.Query;
+namespace DataDistiller.Endpoints.Query;
 
 /// <summary>
 /// POST /api/v2/query: retrieval, then an answer with citations, whole or (<c>stream: true</c> or

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DataDistiller.Api.Features.Query;
+namespace DataDistiller.Endpoints.Query;
 
 /// <summary>
 /// A question: the collection (default <c>default</c>), the strategy id (default: the configured one), how many chunks

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DataDistiller.Api.Features;
+namespace DataDistiller.Endpoints;
 
 /// <summary>
 /// Renames validation-error keys to the camelCase names clients send ("question", not "Question"): .NET 10's

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace DataDistiller.Api.Features;
+namespace DataDistiller.Endpoints;
 
 /// <summary>
 /// ProblemDetails for requests the framework refuses before a handler runs (a body that is not JSON, a wrong content
