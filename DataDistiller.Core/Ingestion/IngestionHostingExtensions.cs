@@ -9,7 +9,7 @@ namespace DataDistiller.Core.Ingestion;
 /// <summary>Registers the ingestion pipeline: chunking, the splitter and embedder handlers and their consumers.</summary>
 public static class IngestionHostingExtensions
 {
-    /// <summary>Adds the splitter and embedder consumers; the ports (bus, stores, index, embedder, extractors) come from adapters.</summary>
+    /// <summary>Adds the splitter, embedder and dead-letter consumers; the ports (bus, stores, index, embedder, extractors) come from adapters.</summary>
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -24,8 +24,11 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton<DocumentIntake>();
         builder.Services.TryAddSingleton<SplitDocumentHandler>();
         builder.Services.TryAddSingleton<EmbedChunksHandler>();
+        builder.Services.TryAddSingleton<FailedMessageRouter>();
+        builder.Services.TryAddSingleton<DeadLetters.DeadLetterReplayer>();
         builder.Services.AddHostedService<SplitterConsumer>();
         builder.Services.AddHostedService<EmbedderConsumer>();
+        builder.Services.AddHostedService<DeadLetters.DeadLetterConsumer>();
         return builder;
     }
 }
