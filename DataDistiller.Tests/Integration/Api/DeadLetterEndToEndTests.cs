@@ -130,6 +130,31 @@ public sealed class DeadLetterEndToEndTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ReplayDeadLetters_ForADocumentThatStillCannotBeRead_ReopensItAndItFailsBackIntoTheDlq()
+    {
+        // Arrange
+        var id = await _client.UploadAsync("blank.pdf", TestPdf.Build());
+        var first = await Eventually.ReturnsAsync(
+            () => DeadLettersAsync($"documentId={id}"), l => l["total"]!.GetValue<int>() == 1, DocumentsClient.IngestTimeout, "the dead letter");
+
+        // Act
+        using var replay = await _client.Http.PostAsync($"/api/v2/admin/dlq/replay?documentId={id}", null, _ct);
+        var body = await DocumentsClient.ReadJsonAsync(replay);
+        var second = await Eventually.ReturnsAsync(
+            () => DeadLettersAsync($"documentId={id}"),
+            l => l["total"]!.GetValue<int>() == 1 && l["items"]![0]!["id"]!.GetValue<Guid>() != first["items"]![0]!["id"]!.GetValue<Guid>(),
+            DocumentsClient.IngestTimeout,
+            "the replayed document to be dead-lettered again");
+        var status = await _client.WaitUntilEndedAsync(id);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(1, body["replayed"]!.GetValue<int>());
+        Assert.Equal(Topics.DocRequests, second["items"]![0]!["topic"]!.GetValue<string>());
+        Assert.Equal("failed", status["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Pipeline_WhenMessageIsNotJson_DeadLettersItAndDiscardRemovesIt()
     {
         // Arrange
