@@ -1,3 +1,4 @@
+using DataDistiller.Api.Features.DeadLetters;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
@@ -31,6 +32,7 @@ app.MapDocumentsApi();
 app.MapSearchAndQueryApis();
 app.MapFeedbackApi();
 app.MapExperimentsApi();
+app.MapDeadLettersApi();
 
 app.Run();
 

@@ -15,6 +15,9 @@ public sealed record DocumentRecord
     public int? ChunksTotal { get; init; }
     public int ChunksDone { get; init; }
     public string? Error { get; init; }
+
+    /// <summary>Failed attempts that were retried, over every message of the document.</summary>
+    public int Retries { get; init; }
     public required DateTimeOffset AcceptedAt { get; init; }
     public DateTimeOffset? SplittingAt { get; init; }
     public DateTimeOffset? EmbeddingAt { get; init; }

@@ -12,8 +12,17 @@ namespace DataDistiller.Core.Ingestion;
 /// A consumer-group member loop: consume a batch, process it with bounded retries, and commit only after
 /// the work is durable. Stopping cancels in-flight work without committing it, so it is redelivered.
 /// </summary>
+/// <remarks>
+/// A failing message gets <see cref="IngestionOptions.InPlaceAttempts"/> quick attempts; then, rather than hold its
+/// partition through a long backoff, it is published again to its own topic with the next attempt number and a
+/// not-before time in its headers, and the original is committed. It lands behind the messages already queued, so by
+/// the time a consumer reaches it the delay has mostly passed; the consumer waits out the rest (at most
+/// <see cref="IngestionOptions.RetryMaxDelay"/>). After <see cref="IngestionOptions.MaxAttempts"/>, or at once for a
+/// permanent error, it goes to <c>&lt;topic&gt;.dlq</c>.
+/// </remarks>
 public abstract partial class ConsumerService(
     IMessageBus bus,
+    FailedMessageRouter failures,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
     ILogger logger) : BackgroundService
@@ -30,11 +39,14 @@ public abstract partial class ConsumerService(
 
     protected virtual TimeSpan BatchWait => TimeSpan.Zero;
 
-    /// <summary>Does the work of a batch durably; throws to have it retried.</summary>
+    /// <summary>What the consumer does, for failure reasons ("Splitting", "Embedding").</summary>
+    protected abstract string Stage { get; }
+
+    /// <summary>Does the work of a batch durably; throws to have it retried (<see cref="PoisonMessageException"/> for unreadable messages).</summary>
     protected abstract Task ProcessAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken);
 
-    /// <summary>Records that a batch failed every attempt, so no document waits for it forever.</summary>
-    protected abstract Task GiveUpAsync(IReadOnlyList<ConsumedMessage> batch, Exception failure, CancellationToken cancellationToken);
+    /// <summary>The document a message is about; null when the message cannot be read.</summary>
+    protected abstract Guid? DocumentIdOf(ConsumedMessage message);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => RunMemberAsync(stoppingToken)));
@@ -49,8 +61,9 @@ public abstract partial class ConsumerService(
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var batch = await consumer.ConsumeAsync(BatchSize, BatchWait, stoppingToken).ConfigureAwait(false);
-                    await ProcessWithRetriesAsync(batch, stoppingToken).ConfigureAwait(false);
-                    // IMPORTANT: commit after the work (or the give-up record) is durable, or a crash loses it.
+                    await WaitUntilDueAsync(batch, stoppingToken).ConfigureAwait(false);
+                    await ProcessOrHandOffAsync(batch, stoppingToken).ConfigureAwait(false);
+                    // IMPORTANT: commit after the work (or the redelivery or dead letter) is durable, or a crash loses it.
                     await consumer.CommitAsync(batch, stoppingToken).ConfigureAwait(false);
                 }
             }
@@ -61,35 +74,88 @@ public abstract partial class ConsumerService(
         }
     }
 
-    private async Task ProcessWithRetriesAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken stoppingToken)
+    private async Task WaitUntilDueAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken stoppingToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var due = batch.Max(DeliveryHeaders.NotBeforeOf);
+        if (due is { } notBefore && notBefore - timeProvider.GetUtcNow() is { Ticks: > 0 } wait)
         {
-            using var activity = StartActivity(batch);
-            try
-            {
-                await ProcessAsync(batch, stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-                if (attempt >= Options.MaxAttempts)
-                {
-                    LogGaveUp(logger, ex, Topic, batch.Count, attempt);
-                    await GiveUpAsync(batch, ex, stoppingToken).ConfigureAwait(false);
-                    return;
-                }
-
-                var delay = RetryDelay.For(attempt, Options.RetryBaseDelay, Options.RetryMaxDelay);
-                LogRetrying(logger, ex, Topic, batch.Count, attempt, delay.TotalMilliseconds);
-                await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
-            }
+            await Task.Delay(wait, timeProvider, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Reads a message for a give-up record; an unreadable (poison) message is logged and yields null.</summary>
-    protected T? TryRead<T>(ConsumedMessage message)
+    // One bad chunk must not fail its neighbours: a failed batch is halved until each failure is one message.
+    private async Task ProcessOrHandOffAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken stoppingToken)
+    {
+        if (batch.Count == 1)
+        {
+            await ProcessOneAsync(batch[0], stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (await TryProcessAsync(batch, stoppingToken).ConfigureAwait(false) is not { } error)
+        {
+            return;
+        }
+
+        LogSplitting(logger, error, Topic, batch.Count);
+        var half = batch.Count / 2;
+        await ProcessOrHandOffAsync(batch.Take(half).ToList(), stoppingToken).ConfigureAwait(false);
+        await ProcessOrHandOffAsync(batch.Skip(half).ToList(), stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task ProcessOneAsync(ConsumedMessage message, CancellationToken stoppingToken)
+    {
+        var attempt = DeliveryHeaders.AttemptOf(message);
+        var firstFailedAt = DeliveryHeaders.FirstFailedAtOf(message);
+        for (var inPlace = 1; ; inPlace++, attempt++)
+        {
+            if (await TryProcessAsync([message], stoppingToken).ConfigureAwait(false) is not { } error)
+            {
+                return;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            firstFailedAt ??= now;
+            var failure = MessageFailure.Classify(error, Stage, attempt);
+            var documentId = DocumentIdOf(message);
+            if (failure.IsPermanent || attempt >= Options.MaxAttempts)
+            {
+                LogDeadLettered(logger, error, Topic, message.Partition, message.Offset, attempt, failure.IsPermanent);
+                await failures.DeadLetterAsync(message, documentId, failure, attempt, firstFailedAt.Value, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+
+            await failures.RecordRetryAsync(documentId, stoppingToken).ConfigureAwait(false);
+            var delay = RetryDelay.For(attempt, Options.RetryBaseDelay, Options.RetryMaxDelay);
+            if (inPlace >= Options.InPlaceAttempts)
+            {
+                LogRedelivering(logger, error, Topic, attempt, delay.TotalMilliseconds);
+                await failures.RedeliverAsync(message, attempt + 1, firstFailedAt.Value, now + delay, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+
+            LogRetrying(logger, error, Topic, attempt, delay.TotalMilliseconds);
+            await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Exception?> TryProcessAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken stoppingToken)
+    {
+        using var activity = StartActivity(batch);
+        try
+        {
+            await ProcessAsync(batch, stoppingToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            return ex;
+        }
+    }
+
+    /// <summary>Reads a message; an unreadable one throws <see cref="PoisonMessageException"/>, so it is dead-lettered on its own.</summary>
+    protected static T Read<T>(ConsumedMessage message)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -99,7 +165,21 @@ public abstract partial class ConsumerService(
         }
         catch (JsonException ex)
         {
-            LogPoison(logger, ex, message.Topic, message.Partition, message.Offset);
+            throw new PoisonMessageException($"Message {message.Topic}/{message.Partition}/{message.Offset} is not a {typeof(T).Name}.", ex);
+        }
+    }
+
+    /// <summary>Reads a message for its document id; an unreadable (poison) message yields null.</summary>
+    protected static T? TryRead<T>(ConsumedMessage message)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            return MessageEnvelope.Read<T>(message);
+        }
+        catch (JsonException)
+        {
             return null;
         }
     }
@@ -109,15 +189,18 @@ public abstract partial class ConsumerService(
             ? MessageEnvelope.StartProcessActivity(IngestionTelemetry.ActivitySource, batch[0])
             : MessageEnvelope.StartBatchActivity(IngestionTelemetry.ActivitySource, batch);
 
-    [LoggerMessage(LogLevel.Error, "Unreadable message {Topic}/{Partition}/{Offset} dropped")]
-    private static partial void LogPoison(ILogger logger, Exception exception, string topic, int partition, long offset);
-
     [LoggerMessage(LogLevel.Information, "Consumer of {Topic} in group {Group} stopped")]
     private static partial void LogStopped(ILogger logger, string topic, string group);
 
-    [LoggerMessage(LogLevel.Warning, "Processing {Count} messages of {Topic} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
-    private static partial void LogRetrying(ILogger logger, Exception exception, string topic, int count, int attempt, double delayMs);
+    [LoggerMessage(LogLevel.Warning, "A batch of {Count} messages of {Topic} failed; retrying it in halves")]
+    private static partial void LogSplitting(ILogger logger, Exception exception, string topic, int count);
 
-    [LoggerMessage(LogLevel.Error, "Processing {Count} messages of {Topic} failed after {Attempt} attempts; giving up")]
-    private static partial void LogGaveUp(ILogger logger, Exception exception, string topic, int count, int attempt);
+    [LoggerMessage(LogLevel.Warning, "A message of {Topic} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, string topic, int attempt, double delayMs);
+
+    [LoggerMessage(LogLevel.Warning, "A message of {Topic} failed (attempt {Attempt}); redelivering it in {DelayMs} ms")]
+    private static partial void LogRedelivering(ILogger logger, Exception exception, string topic, int attempt, double delayMs);
+
+    [LoggerMessage(LogLevel.Error, "Message {Topic}/{Partition}/{Offset} dead-lettered after {Attempt} attempts (permanent: {Permanent})")]
+    private static partial void LogDeadLettered(ILogger logger, Exception exception, string topic, int partition, long offset, int attempt, bool permanent);
 }

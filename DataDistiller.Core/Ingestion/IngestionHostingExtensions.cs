@@ -3,13 +3,14 @@ using DataDistiller.Core.Extraction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DataDistiller.Core.Ingestion;
 
 /// <summary>Registers the ingestion pipeline: chunking, the splitter and embedder handlers and their consumers.</summary>
 public static class IngestionHostingExtensions
 {
-    /// <summary>Adds the splitter and embedder consumers; the ports (bus, stores, index, embedder, extractors) come from adapters.</summary>
+    /// <summary>Adds the splitter, embedder and dead-letter consumers; the ports (bus, stores, index, embedder, extractors) come from adapters.</summary>
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -17,6 +18,7 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
         builder.Services.TryAddSingleton<TextChunker>();
         builder.Services.TryAddSingleton<TextExtractorSelector>();
         builder.Services.TryAddSingleton<Retrieval.EmbeddingModelResolver>();
@@ -24,8 +26,11 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton<DocumentIntake>();
         builder.Services.TryAddSingleton<SplitDocumentHandler>();
         builder.Services.TryAddSingleton<EmbedChunksHandler>();
+        builder.Services.TryAddSingleton<FailedMessageRouter>();
+        builder.Services.TryAddSingleton<DeadLetters.DeadLetterReplayer>();
         builder.Services.AddHostedService<SplitterConsumer>();
         builder.Services.AddHostedService<EmbedderConsumer>();
+        builder.Services.AddHostedService<DeadLetters.DeadLetterConsumer>();
         return builder;
     }
 }

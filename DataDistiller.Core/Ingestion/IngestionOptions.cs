@@ -19,14 +19,19 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Attempts at a message before its documents are marked failed.</summary>
+    /// <summary>Attempts at a message, in place and redelivered, before it goes to its dead-letter topic.</summary>
     [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 3;
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Quick attempts in place before a failing message is handed back for delayed redelivery.</summary>
+    [Range(1, 10)]
+    public int InPlaceAttempts { get; set; } = 2;
 
     /// <summary>First retry delay; doubles per attempt with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The cap on a retry delay; also the longest a consumer waits for a redelivered message to fall due.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

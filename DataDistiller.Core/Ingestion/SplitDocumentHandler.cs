@@ -32,17 +32,8 @@ public sealed partial class SplitDocumentHandler(
             return;
         }
 
-        IReadOnlyList<TextChunk> chunks;
-        try
-        {
-            chunks = await SplitAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ExtractionException ex)
-        {
-            LogUnreadable(logger, request.DocumentId, ex.Message);
-            await jobs.MarkFailedAsync(request.DocumentId, ex.Message, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        // An ExtractionException is permanent: the consumer dead-letters the request and the DLQ consumer fails the document.
+        var chunks = await SplitAsync(request, cancellationToken).ConfigureAwait(false);
 
         // IMPORTANT: the total is durable before any chunk is published, so the last chunk done can always tell it is last.
         await jobs.SetChunksTotalAsync(request.DocumentId, chunks.Count, cancellationToken).ConfigureAwait(false);
@@ -96,9 +87,6 @@ public sealed partial class SplitDocumentHandler(
 
     [LoggerMessage(LogLevel.Information, "Document {DocumentId} already ended; split request skipped")]
     private static partial void LogSkipped(ILogger logger, Guid documentId);
-
-    [LoggerMessage(LogLevel.Warning, "Document {DocumentId} cannot be read: {Reason}")]
-    private static partial void LogUnreadable(ILogger logger, Guid documentId, string reason);
 
     [LoggerMessage(LogLevel.Information, "Document {DocumentId} split into {ChunkCount} chunks")]
     private static partial void LogSplit(ILogger logger, Guid documentId, int chunkCount);

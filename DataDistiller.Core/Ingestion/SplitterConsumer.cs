@@ -9,33 +9,24 @@ namespace DataDistiller.Core.Ingestion;
 public sealed class SplitterConsumer(
     IMessageBus bus,
     SplitDocumentHandler handler,
-    IJobStore jobs,
+    FailedMessageRouter failures,
     IOptions<IngestionOptions> options,
     TimeProvider timeProvider,
-    ILogger<SplitterConsumer> logger) : ConsumerService(bus, options, timeProvider, logger)
+    ILogger<SplitterConsumer> logger) : ConsumerService(bus, failures, options, timeProvider, logger)
 {
     protected override string Topic => Topics.DocRequests;
 
     protected override string Group => ConsumerGroups.Splitter;
 
+    protected override string Stage => "Splitting";
+
     protected override async Task ProcessAsync(IReadOnlyList<ConsumedMessage> batch, CancellationToken cancellationToken)
     {
-        foreach (var request in batch.Select(TryRead<DocumentIngestRequested>).OfType<DocumentIngestRequested>())
+        foreach (var message in batch)
         {
-            await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            await handler.HandleAsync(Read<DocumentIngestRequested>(message), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    protected override async Task GiveUpAsync(IReadOnlyList<ConsumedMessage> batch, Exception failure, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        foreach (var message in batch)
-        {
-            if (TryRead<DocumentIngestRequested>(message) is { } request)
-            {
-                var reason = $"Splitting failed after {Options.MaxAttempts} attempts ({failure.GetType().Name}); see the service logs and upload again.";
-                await jobs.MarkFailedAsync(request.DocumentId, reason, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override Guid? DocumentIdOf(ConsumedMessage message) => TryRead<DocumentIngestRequested>(message)?.DocumentId;
 }

@@ -5,4 +5,5 @@ public static class ConsumerGroups
 {
     public const string Splitter = "splitter";
     public const string Embedders = "embedders";
+    public const string DeadLetters = "dlq";
 }

@@ -35,4 +35,14 @@ public interface IJobStore
 
     /// <summary>Ends the document in <see cref="DocumentStatus.Failed"/> with a reason a person can act on.</summary>
     Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Adds one to the document's retry count (shown on its status).</summary>
+    Task RecordRetryAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves a failed document back in progress for a replay: to <see cref="DocumentStatus.Embedding"/> when its chunks
+    /// are known, else to <see cref="DocumentStatus.Accepted"/>; clears the error and keeps the done set. False when the
+    /// document is not failed.
+    /// </summary>
+    Task<bool> ReopenAsync(Guid documentId, CancellationToken cancellationToken);
 }

@@ -39,6 +39,9 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             document_id TEXT NOT NULL,
             ordinal INTEGER NOT NULL,
             PRIMARY KEY(document_id, ordinal)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS document_retries(
+            document_id TEXT PRIMARY KEY,
+            retries INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
     // A document in progress whose done set is complete becomes indexed; used after every change to either count.
@@ -49,8 +52,8 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
 
     private const string SelectColumns = """
         SELECT id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
-               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at
-        FROM documents
+               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at, coalesce(r.retries, 0)
+        FROM documents LEFT JOIN document_retries r ON r.document_id = documents.id
         """;
 
     public async Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken)
@@ -232,6 +235,31 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RecordRetryAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        // Its own table, so data directories created before retries were counted need no migration.
+        await ExecuteAsync(
+            """
+            INSERT INTO document_retries(document_id, retries) VALUES ($id, 1)
+            ON CONFLICT(document_id) DO UPDATE SET retries = retries + 1
+            """,
+            c => c.Parameters.AddWithValue("$id", documentId.ToString()),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> ReopenAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var changed = await ExecuteAsync(
+            """
+            UPDATE documents SET status = CASE WHEN chunks_total IS NULL THEN 'accepted' ELSE 'embedding' END,
+                error = NULL, failed_at = NULL, updated_at = $now
+            WHERE id = $id AND status = 'failed'
+            """,
+            c => c.Parameters.AddWithValue("$id", documentId.ToString()),
+            cancellationToken).ConfigureAwait(false);
+        return changed > 0;
+    }
+
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
         var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -279,6 +307,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                     IndexedAt = Time(reader, 15),
                     FailedAt = Time(reader, 16),
                     UpdatedAt = Time(reader, 17)!.Value,
+                    Retries = reader.GetInt32(18),
                 });
             }
         }

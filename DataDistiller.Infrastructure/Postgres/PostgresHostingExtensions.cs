@@ -22,6 +22,7 @@ public static class PostgresHostingExtensions
         builder.Services.AddHostedService<PostgresMigrationService>();
         builder.Services.AddSingleton<IJobStore, PostgresJobStore>();
         builder.Services.AddSingleton<IExperimentStore, PostgresExperimentStore>();
+        builder.Services.AddSingleton<IDeadLetterStore, PostgresDeadLetterStore>();
         return builder;
     }
 }

@@ -14,7 +14,7 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
 {
     private const string SelectColumns = """
         SELECT id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
-               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at
+               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at, retries
         FROM documents
         """;
 
@@ -203,6 +203,27 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RecordRetryAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            "UPDATE documents SET retries = retries + 1 WHERE id = @id",
+            p => p.AddWithValue("id", documentId),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> ReopenAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var changed = await ExecuteAsync(
+            """
+            UPDATE documents SET status = CASE WHEN chunks_total IS NULL THEN 'accepted' ELSE 'embedding' END,
+                error = NULL, failed_at = NULL, updated_at = @now
+            WHERE id = @id AND status = 'failed'
+            """,
+            p => p.AddWithValue("id", documentId),
+            cancellationToken).ConfigureAwait(false);
+        return changed > 0;
+    }
+
     private async Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -243,6 +264,7 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
                     IndexedAt = Time(reader, 15),
                     FailedAt = Time(reader, 16),
                     UpdatedAt = Time(reader, 17)!.Value,
+                    Retries = reader.GetInt32(18),
                 });
             }
         }

@@ -74,6 +74,24 @@ public static class PostgresMigrations
                 received_at timestamptz NOT NULL);
             CREATE INDEX ix_feedback_answer ON feedback(answer_id, seq);
             """),
+        new(3, "dead-letters", """
+            ALTER TABLE documents ADD COLUMN retries integer NOT NULL DEFAULT 0;
+            CREATE TABLE dead_letters(
+                id uuid PRIMARY KEY,
+                topic text NOT NULL,
+                msg_key text NOT NULL,
+                document_id uuid,
+                error_type text NOT NULL,
+                reason text NOT NULL,
+                attempts integer NOT NULL,
+                first_failed_at timestamptz NOT NULL,
+                last_failed_at timestamptz NOT NULL,
+                payload bytea NOT NULL,
+                headers jsonb NOT NULL,
+                schema_version integer NOT NULL);
+            CREATE INDEX ix_dead_letters_topic ON dead_letters(topic, id);
+            CREATE INDEX ix_dead_letters_document ON dead_letters(document_id, id);
+            """),
     ];
 
     /// <summary>Applies the migrations this database lacks, in one transaction; returns the versions applied now.</summary>

@@ -179,6 +179,78 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reopen_WhenFailedAfterSplitting_ResumesEmbeddingAndIndexesWithTheDoneSetKept()
+    {
+        // Arrange: a document failed with one of two chunks done
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 2, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(id, 0)], _ct);
+        await Store.MarkFailedAsync(id, "Embedding failed", _ct);
+
+        // Act
+        var reopened = await Store.ReopenAsync(id, _ct);
+        var again = await Store.ReopenAsync(id, _ct);
+        var last = await Store.MarkChunksDoneAsync([new ChunkRef(id, 1)], _ct);
+
+        // Assert
+        Assert.True(reopened);
+        Assert.False(again);
+        Assert.Equal(new DocumentProgress(id, DocumentStatus.Indexed, 2, 2), last.Single());
+        var document = (await Store.GetAsync(id, _ct))!;
+        Assert.Null(document.Error);
+        Assert.Null(document.FailedAt);
+    }
+
+    [Fact]
+    public async Task Reopen_WhenFailedBeforeSplitting_GoesBackToAcceptedAndCanSplitAgain()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.MarkFailedAsync(id, "PDF is encrypted", _ct);
+
+        // Act
+        var reopened = await Store.ReopenAsync(id, _ct);
+
+        // Assert
+        Assert.True(reopened);
+        Assert.Equal(DocumentStatus.Accepted, (await Store.GetAsync(id, _ct))!.Status);
+        Assert.True(await Store.TryStartSplittingAsync(id, _ct));
+    }
+
+    [Fact]
+    public async Task Reopen_WhenNotFailed_ReturnsFalseAndChangesNothing()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+
+        // Act
+        var reopened = await Store.ReopenAsync(id, _ct);
+
+        // Assert
+        Assert.False(reopened);
+        Assert.Equal(DocumentStatus.Splitting, (await Store.GetAsync(id, _ct))!.Status);
+    }
+
+    [Fact]
+    public async Task RecordRetry_CountsEachRetryOnTheDocument()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        var other = await CreateAsync();
+
+        // Act
+        await Store.RecordRetryAsync(id, _ct);
+        await Store.RecordRetryAsync(id, _ct);
+
+        // Assert
+        Assert.Equal(2, (await Store.GetAsync(id, _ct))!.Retries);
+        Assert.Equal(0, (await Store.GetAsync(other, _ct))!.Retries);
+        Assert.Equal(2, (await Store.ListAsync(new DocumentQuery(null, null, 1, 10), _ct)).Items.Single(d => d.DocumentId == id).Retries);
+    }
+
+    [Fact]
     public async Task Get_WhenUnknown_ReturnsNull()
     {
         Assert.Null(await Store.GetAsync(Guid.NewGuid(), _ct));

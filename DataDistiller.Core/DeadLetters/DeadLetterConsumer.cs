@@ -1,0 +1,99 @@
+using System.Text.Json;
+using DataDistiller.Core.Ingestion;
+using DataDistiller.Core.Messaging;
+using DataDistiller.Core.Ports;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataDistiller.Core.DeadLetters;
+
+/// <summary>
+/// Consumes every <c>&lt;topic&gt;.dlq</c> in the <c>dlq</c> group: fails the document with the dead letter's reason and
+/// keeps the letter in the dead-letter store for inspection and replay. It never gives up: a dead letter is the last
+/// copy of the work, so a store that is down is retried until it is back.
+/// </summary>
+public sealed partial class DeadLetterConsumer(
+    IMessageBus bus,
+    IDeadLetterStore store,
+    IJobStore jobs,
+    IOptions<IngestionOptions> options,
+    TimeProvider timeProvider,
+    ILogger<DeadLetterConsumer> logger) : BackgroundService
+{
+    private const int BatchSize = 32;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Topics.WithDeadLetters.Select(topic => RunAsync(Topics.DeadLetterOf(topic), stoppingToken)));
+
+    private async Task RunAsync(string topic, CancellationToken stoppingToken)
+    {
+        var consumer = bus.Subscribe(topic, ConsumerGroups.DeadLetters);
+        await using (consumer.ConfigureAwait(false))
+        {
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var batch = await consumer.ConsumeAsync(BatchSize, TimeSpan.Zero, stoppingToken).ConfigureAwait(false);
+                    foreach (var message in batch)
+                    {
+                        await RecordAsync(message, stoppingToken).ConfigureAwait(false);
+                    }
+
+                    // IMPORTANT: commit only once every letter of the batch is in the store.
+                    await consumer.CommitAsync(batch, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private async Task RecordAsync(ConsumedMessage message, CancellationToken stoppingToken)
+    {
+        DeadLetter letter;
+        try
+        {
+            letter = MessageEnvelope.Read<DeadLetter>(message);
+        }
+        catch (JsonException ex)
+        {
+            // Only our own consumers write here; an unreadable letter has nothing to replay.
+            LogUnreadable(logger, ex, message.Topic, message.Partition, message.Offset);
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // The document is failed before the letter is visible, so a replay (which reopens it) always comes after.
+                if (letter.DocumentId is { } documentId)
+                {
+                    await jobs.MarkFailedAsync(documentId, letter.Reason, stoppingToken).ConfigureAwait(false);
+                }
+
+                await store.AddAsync(letter, stoppingToken).ConfigureAwait(false);
+                LogRecorded(logger, letter.Id, letter.Topic, letter.DocumentId, letter.ErrorType);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                var delay = RetryDelay.For(attempt, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay);
+                LogRetrying(logger, ex, letter.Id, attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Dead letter {DeadLetterId} of {Topic} recorded (document {DocumentId}, {ErrorType})")]
+    private static partial void LogRecorded(ILogger logger, Guid deadLetterId, string topic, Guid? documentId, string errorType);
+
+    [LoggerMessage(LogLevel.Warning, "Recording dead letter {DeadLetterId} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
+    private static partial void LogRetrying(ILogger logger, Exception exception, Guid deadLetterId, int attempt, double delayMs);
+
+    [LoggerMessage(LogLevel.Error, "Unreadable dead letter {Topic}/{Partition}/{Offset} skipped")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception, string topic, int partition, long offset);
+}
