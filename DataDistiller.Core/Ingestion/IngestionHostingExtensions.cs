@@ -17,6 +17,7 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<StuckDocumentOptions>().BindConfiguration(StuckDocumentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<TextChunker>();
         builder.Services.TryAddSingleton<TextExtractorSelector>();
         builder.Services.TryAddSingleton<Retrieval.EmbeddingModelResolver>();
@@ -26,6 +27,7 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton<EmbedChunksHandler>();
         builder.Services.AddHostedService<SplitterConsumer>();
         builder.Services.AddHostedService<EmbedderConsumer>();
+        builder.Services.AddHostedService<StuckDocumentSweeper>();
         return builder;
     }
 }
