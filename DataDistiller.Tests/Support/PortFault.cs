@@ -1,0 +1,49 @@
+using DataDistiller.Infrastructure.Resilience;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataDistiller.Tests.Support;
+
+/// <summary>
+/// Fault injection for a port: while <see cref="Down"/>, every async call of the adapter throws as an outage would, under
+/// the resilience decorator, so timeouts, breakers and the 503 mapping see a real failure.
+/// </summary>
+public sealed class PortFault
+{
+    private int _down;
+    private int _refused;
+
+    public bool Down
+    {
+        get => Volatile.Read(ref _down) == 1;
+        set => Volatile.Write(ref _down, value ? 1 : 0);
+    }
+
+    /// <summary>Calls refused while down.</summary>
+    public int Refused => Volatile.Read(ref _refused);
+
+    internal void CountRefusal() => Interlocked.Increment(ref _refused);
+
+    /// <summary>Wraps the adapter registered for <typeparamref name="TPort"/> (under the resilience decorator) with this fault.</summary>
+    public void InjectInto<TPort>(IServiceCollection services)
+        where TPort : class
+    {
+        var adapter = services.Last(d => d.ServiceType == typeof(TPort) && d.IsKeyedService && Equals(d.ServiceKey, ResilienceHostingExtensions.InnerKey));
+        services.Remove(adapter);
+        services.AddKeyedSingleton<TPort>(ResilienceHostingExtensions.InnerKey, (sp, key) => Wrap((TPort)Create(adapter, sp, key)));
+    }
+
+    private TPort Wrap<TPort>(TPort inner)
+        where TPort : class
+    {
+        var proxy = System.Reflection.DispatchProxy.Create<TPort, FaultyPort<TPort>>();
+        ((FaultyPort<TPort>)(object)proxy).Attach(inner, this);
+        return proxy;
+    }
+
+    private static object Create(ServiceDescriptor adapter, IServiceProvider services, object? key) => adapter switch
+    {
+        { KeyedImplementationInstance: { } instance } => instance,
+        { KeyedImplementationFactory: { } factory } => factory(services, key),
+        _ => ActivatorUtilities.CreateInstance(services, adapter.KeyedImplementationType!),
+    };
+}
