@@ -3,12 +3,15 @@ using DataDistiller.Core.Extraction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DataDistiller.Core.Ingestion;
 
 /// <summary>Registers the ingestion pipeline: chunking, the splitter and embedder handlers and their consumers.</summary>
 public static class IngestionHostingExtensions
 {
+    private static readonly TimeSpan s_shutdownMargin = TimeSpan.FromSeconds(5);
+
     /// <summary>Adds the splitter and embedder consumers; the ports (bus, stores, index, embedder, extractors) come from adapters.</summary>
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
@@ -17,6 +20,9 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // The host must wait for the consumers' grace, or it abandons them mid-commit.
+        builder.Services.AddOptions<HostOptions>().PostConfigure<IOptions<IngestionOptions>>((host, ingestion) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (ingestion.Value.ShutdownGrace + s_shutdownMargin).Ticks)));
         builder.Services.AddOptions<StuckDocumentOptions>().BindConfiguration(StuckDocumentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<TextChunker>();
         builder.Services.TryAddSingleton<TextExtractorSelector>();

@@ -1,4 +1,3 @@
-using DataDistiller.Infrastructure.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataDistiller.Tests.Support;
@@ -25,25 +24,11 @@ public sealed class PortFault
 
     /// <summary>Wraps the adapter registered for <typeparamref name="TPort"/> (under the resilience decorator) with this fault.</summary>
     public void InjectInto<TPort>(IServiceCollection services)
-        where TPort : class
-    {
-        var adapter = services.Last(d => d.ServiceType == typeof(TPort) && d.IsKeyedService && Equals(d.ServiceKey, ResilienceHostingExtensions.InnerKey));
-        services.Remove(adapter);
-        services.AddKeyedSingleton<TPort>(ResilienceHostingExtensions.InnerKey, (sp, key) => Wrap((TPort)Create(adapter, sp, key)));
-    }
-
-    private TPort Wrap<TPort>(TPort inner)
-        where TPort : class
-    {
-        var proxy = System.Reflection.DispatchProxy.Create<TPort, FaultyPort<TPort>>();
-        ((FaultyPort<TPort>)(object)proxy).Attach(inner, this);
-        return proxy;
-    }
-
-    private static object Create(ServiceDescriptor adapter, IServiceProvider services, object? key) => adapter switch
-    {
-        { KeyedImplementationInstance: { } instance } => instance,
-        { KeyedImplementationFactory: { } factory } => factory(services, key),
-        _ => ActivatorUtilities.CreateInstance(services, adapter.KeyedImplementationType!),
-    };
+        where TPort : class =>
+        AdapterWrapping.Wrap<TPort>(services, inner =>
+        {
+            var proxy = System.Reflection.DispatchProxy.Create<TPort, FaultyPort<TPort>>();
+            ((FaultyPort<TPort>)(object)proxy).Attach(inner, this);
+            return proxy;
+        });
 }
