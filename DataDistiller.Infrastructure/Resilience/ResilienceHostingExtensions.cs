@@ -22,6 +22,7 @@ public static class ResilienceHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ResilienceOptions>().BindConfiguration(ResilienceOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceOptions>, ResilienceOptionsValidator>());
         Decorate<IJobStore>(services, "job store", o => o.JobStore, (inner, p) => new ResilientJobStore(inner, p));
