@@ -13,6 +13,8 @@ public static class RequestProblems
     {
         // Let binding failures reach the exception handler, where they get a detail; their status stays the framework's.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // A dependency down or behind an open circuit: 503 + Retry-After instead of a 500, on every route.
+        services.AddExceptionHandler<DependencyProblems>();
         services.Configure<ExceptionHandlerOptions>(options =>
             options.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         return services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);

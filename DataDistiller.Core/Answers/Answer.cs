@@ -7,4 +7,6 @@ namespace DataDistiller.Core.Answers;
 /// <param name="Reranker">The re-ranker that ordered them, or null.</param>
 /// <param name="Provider">What wrote the answer: a chat provider and model, <c>extractive</c>, or <c>none</c> without sources.</param>
 /// <param name="Citations">The sources the answer cites, in order of first citation.</param>
-public sealed record Answer(Guid AnswerId, string Text, string Strategy, string? Reranker, string Provider, IReadOnlyList<Citation> Citations);
+/// <param name="Degraded">What retrieval left out because a dependency failed (e.g. the dense leg), or null.</param>
+public sealed record Answer(
+    Guid AnswerId, string Text, string Strategy, string? Reranker, string Provider, IReadOnlyList<Citation> Citations, string? Degraded = null);

@@ -101,6 +101,6 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
         // one part is missing keeps the citations of the parts it did answer.
         var answer = string.IsNullOrWhiteSpace(text) ? AnswerPrompt.NotInSources : text.Trim();
         var citations = AnswerPrompt.StartsWithNotInSources(answer) ? [] : CitationMapper.Map(answer, sources);
-        return new Answer(Guid.CreateVersion7(timeProvider.GetUtcNow()), answer, retrieval.Strategy, retrieval.Reranker, provider, citations);
+        return new Answer(Guid.CreateVersion7(timeProvider.GetUtcNow()), answer, retrieval.Strategy, retrieval.Reranker, provider, citations, retrieval.Degraded);
     }
 }

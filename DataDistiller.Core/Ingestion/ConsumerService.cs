@@ -10,7 +10,8 @@ namespace DataDistiller.Core.Ingestion;
 
 /// <summary>
 /// A consumer-group member loop: consume a batch, process it with bounded retries, and commit only after
-/// the work is durable. Stopping cancels in-flight work without committing it, so it is redelivered.
+/// the work is durable. Stopping takes no new batch and gives the batch in hand <see cref="IngestionOptions.ShutdownGrace"/>
+/// to finish and be committed; past that it is cancelled uncommitted (handed back) and redelivered after the restart.
 /// </summary>
 /// <remarks>
 /// A failing message gets <see cref="IngestionOptions.InPlaceAttempts"/> quick attempts; then, rather than hold its
@@ -56,21 +57,33 @@ public abstract partial class ConsumerService(
         var consumer = bus.Subscribe(Topic, Group);
         await using (consumer.ConfigureAwait(false))
         {
+            // Stopping cancels taking batches at once but the work in hand only after the grace period: work finished in
+            // time is committed (not done twice after the restart), work cut off is not committed (not lost).
+            using var work = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
+            using var stopping = stoppingToken.Register(() => work.CancelAfter(Options.ShutdownGrace));
+            IReadOnlyList<ConsumedMessage> batch = [];
             try
             {
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    var batch = await consumer.ConsumeAsync(BatchSize, BatchWait, stoppingToken).ConfigureAwait(false);
+                    batch = await consumer.ConsumeAsync(BatchSize, BatchWait, stoppingToken).ConfigureAwait(false);
+                    // A redelivered message not yet due waits here; stopping meanwhile hands it back uncommitted.
                     await WaitUntilDueAsync(batch, stoppingToken).ConfigureAwait(false);
-                    await ProcessOrHandOffAsync(batch, stoppingToken).ConfigureAwait(false);
+                    await ProcessOrHandOffAsync(batch, work.Token).ConfigureAwait(false);
                     // IMPORTANT: commit after the work (or the redelivery or dead letter) is durable, or a crash loses it.
-                    await consumer.CommitAsync(batch, stoppingToken).ConfigureAwait(false);
+                    await consumer.CommitAsync(batch, work.Token).ConfigureAwait(false);
+                    batch = [];
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                LogStopped(logger, Topic, Group);
+                if (batch.Count > 0)
+                {
+                    LogHandedBack(logger, batch.Count, Topic, Options.ShutdownGrace.TotalMilliseconds);
+                }
             }
+
+            LogStopped(logger, Topic, Group);
         }
     }
 
@@ -188,6 +201,9 @@ public abstract partial class ConsumerService(
         batch.Count == 1
             ? MessageEnvelope.StartProcessActivity(IngestionTelemetry.ActivitySource, batch[0])
             : MessageEnvelope.StartBatchActivity(IngestionTelemetry.ActivitySource, batch);
+
+    [LoggerMessage(LogLevel.Warning, "{Count} messages of {Topic} not finished within the {GraceMs} ms shutdown grace; handed back uncommitted for redelivery")]
+    private static partial void LogHandedBack(ILogger logger, int count, string topic, double graceMs);
 
     [LoggerMessage(LogLevel.Information, "Consumer of {Topic} in group {Group} stopped")]
     private static partial void LogStopped(ILogger logger, string topic, string group);

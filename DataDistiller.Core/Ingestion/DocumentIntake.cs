@@ -1,6 +1,7 @@
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace DataDistiller.Core.Ingestion;
 
@@ -8,7 +9,7 @@ namespace DataDistiller.Core.Ingestion;
 /// Accepts a document: stores the raw bytes, writes the job row and publishes the split request. Only fast,
 /// durable writes happen here; everything slow happens in the pipeline after the 202.
 /// </summary>
-public sealed class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMessageBus bus, TimeProvider timeProvider)
+public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMessageBus bus, TimeProvider timeProvider, ILogger<DocumentIntake> logger)
 {
     /// <summary>Accepts one document into <paramref name="collection"/> (created on first use).</summary>
     public async Task<DocumentRecord> AcceptAsync(string collection, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
@@ -33,12 +34,49 @@ public sealed class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMessageBus
 
         // Once the bytes are stored the rest is a few fast writes: a client hanging up must not leave a job row
         // without its message, so these ignore the request's cancellation.
-        await jobs.EnsureCollectionAsync(collection, CancellationToken.None).ConfigureAwait(false);
-        await jobs.CreateAsync(document, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await jobs.EnsureCollectionAsync(collection, CancellationToken.None).ConfigureAwait(false);
+            await jobs.CreateAsync(document, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No job row means no document: remove the bytes so a failed upload leaves nothing half-written behind.
+            await DeleteOrphanAsync(blob.Key).ConfigureAwait(false);
+            throw;
+        }
+
         var request = new DocumentIngestRequested(
             DocumentIngestRequested.CurrentSchemaVersion, Guid.CreateVersion7(now), now, documentId, collection, fileName,
             blob.Key, contentType, blob.Sha256, Attempt: 1);
-        await bus.PublishAsync(Topics.DocRequests, [MessageEnvelope.Create(documentId.ToString(), request)], CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await bus.PublishAsync(Topics.DocRequests, [MessageEnvelope.Create(documentId.ToString(), request)], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The job row is durable, so the document is accepted: the stuck-document sweeper publishes its request later.
+            LogPublishFailed(logger, ex, documentId);
+        }
+
         return document;
     }
+
+    private async Task DeleteOrphanAsync(string blobKey)
+    {
+        try
+        {
+            await blobs.DeleteAsync(blobKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogOrphanBlob(logger, ex, blobKey);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Split request of {DocumentId} not published; the stuck-document sweeper will publish it")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid documentId);
+
+    [LoggerMessage(LogLevel.Error, "Blob {BlobKey} of a refused upload could not be deleted")]
+    private static partial void LogOrphanBlob(ILogger logger, Exception exception, string blobKey);
 }

@@ -10,7 +10,9 @@ namespace DataDistiller.Core.Ingestion;
 /// <summary>Registers the ingestion pipeline: chunking, the splitter and embedder handlers and their consumers.</summary>
 public static class IngestionHostingExtensions
 {
-    /// <summary>Adds the splitter, embedder and dead-letter consumers; the ports (bus, stores, index, embedder, extractors) come from adapters.</summary>
+    private static readonly TimeSpan s_shutdownMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>Adds the splitter, embedder and dead-letter consumers and the stuck-document sweeper; the ports (bus, stores, index, embedder, extractors) come from adapters.</summary>
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,6 +21,10 @@ public static class IngestionHostingExtensions
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
+        // The host must wait for the consumers' grace, or it abandons them mid-commit.
+        builder.Services.AddOptions<HostOptions>().PostConfigure<IOptions<IngestionOptions>>((host, ingestion) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (ingestion.Value.ShutdownGrace + s_shutdownMargin).Ticks)));
+        builder.Services.AddOptions<StuckDocumentOptions>().BindConfiguration(StuckDocumentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<TextChunker>();
         builder.Services.TryAddSingleton<TextExtractorSelector>();
         builder.Services.TryAddSingleton<Retrieval.EmbeddingModelResolver>();
@@ -31,6 +37,7 @@ public static class IngestionHostingExtensions
         builder.Services.AddHostedService<SplitterConsumer>();
         builder.Services.AddHostedService<EmbedderConsumer>();
         builder.Services.AddHostedService<DeadLetters.DeadLetterConsumer>();
+        builder.Services.AddHostedService<StuckDocumentSweeper>();
         return builder;
     }
 }

@@ -19,6 +19,14 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan EmbedBatchWait { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// On host stop, how long a consumer may finish the batch in hand and commit it; what is not done by then is
+    /// handed back uncommitted and redelivered after the restart. Keep it below <c>HostOptions.ShutdownTimeout</c>
+    /// (raised to this plus a margin when shorter).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Attempts at a message, in place and redelivered, before it goes to its dead-letter topic.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;

@@ -45,4 +45,11 @@ public interface IJobStore
     /// document is not failed.
     /// </summary>
     Task<bool> ReopenAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> documents still in progress (accepted, splitting or embedding) with no
+    /// change since <paramref name="noProgressSince"/>, and touches their <c>updated_at</c> so no other replica claims
+    /// them again before the same time has passed. Safe to call from many replicas at once: each document goes to one.
+    /// </summary>
+    Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken);
 }

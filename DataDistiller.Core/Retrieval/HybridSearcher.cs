@@ -29,17 +29,29 @@ public sealed class HybridSearcher(
             throw EmbeddingModelMismatchException.For(collection, stored, model);
         }
 
-        var dense = strategy.UseDense ? DenseAsync(question, collection, strategy.DenseTopK, cancellationToken) : s_noMatches;
+        var dense = strategy.UseDense ? DenseAsync(question, collection, strategy.DenseTopK, cancellationToken) : s_noDense;
         var bm25 = strategy.UseBm25 ? index.SearchKeywordAsync(collection, question, strategy.Bm25TopK, cancellationToken) : s_noMatches;
         await Task.WhenAll(dense, bm25).ConfigureAwait(false);
-        var fused = Fuse(strategy, await dense.ConfigureAwait(false), await bm25.ConfigureAwait(false));
+        var (denseMatches, degraded) = await dense.ConfigureAwait(false);
+        var fused = Fuse(strategy, denseMatches, await bm25.ConfigureAwait(false));
         var take = k ?? strategy.FinalK;
         if (!strategy.Rerank || fused.Count == 0)
         {
-            return new RetrievalResult([.. fused.Take(take)], strategy.Id, strategy.Rerank ? reranker.Name : null);
+            return new RetrievalResult([.. fused.Take(take)], strategy.Id, strategy.Rerank ? reranker.Name : null, degraded);
         }
 
-        var scores = await reranker.ScoreAsync(new RerankRequest(question, collection, fused), cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<double> scores;
+        try
+        {
+            scores = await reranker.ScoreAsync(new RerankRequest(question, collection, fused), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DependencyUnavailableException ex)
+        {
+            // The fused order is still a good answer: better unranked hits than an error.
+            var note = $"re-ranking skipped: {ex.Dependency} {ex.Reason}";
+            return new RetrievalResult([.. fused.Take(take)], strategy.Id, null, degraded is null ? note : $"{degraded}; {note}");
+        }
+
         if (scores.Count != fused.Count)
         {
             throw new InvalidOperationException($"Re-ranker {reranker.Name} returned {scores.Count} scores for {fused.Count} candidates.");
@@ -47,10 +59,12 @@ public sealed class HybridSearcher(
 
         // Stable on ties, so equal re-rank scores keep the fused order.
         var reranked = fused.Select((hit, i) => hit with { Rerank = scores[i] }).OrderByDescending(h => h.Rerank!.Value);
-        return new RetrievalResult([.. reranked.Take(take)], strategy.Id, reranker.Name);
+        return new RetrievalResult([.. reranked.Take(take)], strategy.Id, reranker.Name, degraded);
     }
 
     private static readonly Task<IReadOnlyList<ChunkMatch>> s_noMatches = Task.FromResult<IReadOnlyList<ChunkMatch>>([]);
+
+    private static readonly Task<(IReadOnlyList<ChunkMatch>, string?)> s_noDense = Task.FromResult<(IReadOnlyList<ChunkMatch>, string?)>(([], null));
 
     private IReadOnlyList<SearchHit> Fuse(RetrievalStrategy strategy, IReadOnlyList<ChunkMatch> dense, IReadOnlyList<ChunkMatch> bm25) =>
         strategy.Fusion switch
@@ -59,9 +73,19 @@ public sealed class HybridSearcher(
             _ => ReciprocalRankFusion.Fuse(dense, bm25, _options.RrfK),
         };
 
-    private async Task<IReadOnlyList<ChunkMatch>> DenseAsync(string question, string collection, int k, CancellationToken cancellationToken)
+    // Only the embedder degrades the search to BM25: an unavailable index fails the BM25 leg as well, so it is an error.
+    private async Task<(IReadOnlyList<ChunkMatch> Matches, string? Degraded)> DenseAsync(string question, string collection, int k, CancellationToken cancellationToken)
     {
-        var vector = await embedder.GenerateVectorAsync(question, EmbeddingInputType.ForQuery(), cancellationToken).ConfigureAwait(false);
-        return await index.SearchDenseAsync(collection, vector, k, cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<float> vector;
+        try
+        {
+            vector = await embedder.GenerateVectorAsync(question, EmbeddingInputType.ForQuery(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DependencyUnavailableException ex)
+        {
+            return ([], $"dense leg unavailable: {ex.Dependency} {ex.Reason}");
+        }
+
+        return (await index.SearchDenseAsync(collection, vector, k, cancellationToken).ConfigureAwait(false), null);
     }
 }

@@ -43,7 +43,7 @@ public static class SearchDocuments
             var queryId = router.NewQueryId();
             await router.RecordQueryAsync(queryId, assignment, timeProvider.GetElapsedTime(started), result.Hits.Count == 0, cancellationToken);
             return TypedResults.Ok(new SearchResponse(
-                queryId, collection, result.Strategy, result.Reranker, assignment.Experiment, [.. result.Hits.Select(SearchHitResponse.From)]));
+                queryId, collection, result.Strategy, result.Reranker, assignment.Experiment, [.. result.Hits.Select(SearchHitResponse.From)], result.Degraded));
         }
         catch (EmbeddingModelMismatchException ex)
         {

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using DataDistiller.Core.Retrieval.Experiments;
 
 namespace DataDistiller.Endpoints.Search;
 
 /// <summary>
 /// The hits of a search, best first, with the strategy and re-ranker that produced them; <c>queryId</c> is what
-/// feedback's <c>answerId</c> refers to, and <c>experiment</c> the A/B arm that chose the strategy, if any.
+/// feedback's <c>answerId</c> refers to, <c>experiment</c> the A/B arm that chose the strategy, if any, and
+/// <c>degraded</c> what was left out because a dependency failed (absent when nothing was).
 /// </summary>
 public sealed record SearchResponse(
     Guid QueryId,
@@ -12,4 +14,5 @@ public sealed record SearchResponse(
     string Strategy,
     string? Reranker,
     ExperimentAssignment? Experiment,
-    IReadOnlyList<SearchHitResponse> Hits);
+    IReadOnlyList<SearchHitResponse> Hits,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Degraded = null);

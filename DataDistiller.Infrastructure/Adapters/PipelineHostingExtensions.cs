@@ -1,5 +1,6 @@
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Infrastructure.Extraction;
+using DataDistiller.Infrastructure.Resilience;
 using Microsoft.Extensions.Hosting;
 
 namespace DataDistiller.Infrastructure.Adapters;
@@ -14,6 +15,7 @@ public static class PipelineHostingExtensions
         builder.AddEmbeddings();
         builder.Services.AddDocumentExtraction();
         builder.AddIngestionPipeline();
+        builder.AddDependencyResilience();
         return builder;
     }
 }

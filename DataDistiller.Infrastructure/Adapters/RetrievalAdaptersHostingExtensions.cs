@@ -1,6 +1,7 @@
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.HttpReranking;
 using DataDistiller.Infrastructure.Onnx;
+using DataDistiller.Infrastructure.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +51,7 @@ public static class RetrievalAdaptersHostingExtensions
         // The adapter first: AddRetrieval only registers its fallback when no re-ranker is registered yet.
         builder.AddReranking();
         builder.AddRetrieval();
+        builder.AddDependencyResilience();
         return builder;
     }
 }

@@ -50,11 +50,12 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
         WHERE id = $id AND status IN ('splitting', 'embedding') AND chunks_total IS NOT NULL AND chunks_done >= chunks_total;
         """;
 
-    private const string SelectColumns = """
-        SELECT id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
-               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at, coalesce(r.retries, 0)
-        FROM documents LEFT JOIN document_retries r ON r.document_id = documents.id
+    private const string Columns = """
+        id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
+        error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at
         """;
+
+    private const string SelectColumns = "SELECT " + Columns + ", coalesce(r.retries, 0) FROM documents LEFT JOIN document_retries r ON r.document_id = documents.id";
 
     public async Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken)
     {
@@ -258,6 +259,28 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             c => c.Parameters.AddWithValue("$id", documentId.ToString()),
             cancellationToken).ConfigureAwait(false);
         return changed > 0;
+    }
+
+    public async Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken)
+    {
+        // One process owns the file (the data-directory lock), and the select and the touch are one statement, so
+        // a claim can never be taken twice.
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE documents SET updated_at = $now
+                WHERE id IN (SELECT id FROM documents
+                             WHERE status IN ('accepted', 'splitting', 'embedding') AND updated_at < $since
+                             ORDER BY updated_at LIMIT $limit)
+                RETURNING
+                """ + " " + Columns + ", 0"; // the sweeper reads no retry count
+            command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$since", noProgressSince.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$limit", limit);
+            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

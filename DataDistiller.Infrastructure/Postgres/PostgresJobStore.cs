@@ -12,11 +12,23 @@ namespace DataDistiller.Infrastructure.Postgres;
 /// </summary>
 public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider timeProvider) : IJobStore
 {
-    private const string SelectColumns = """
-        SELECT id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
-               error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at, retries
-        FROM documents
+    private const string Columns = """
+        id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, chunks_total, chunks_done,
+        error, accepted_at, splitting_at, embedding_at, indexed_at, failed_at, updated_at, retries
         """;
+
+    private const string SelectColumns = "SELECT " + Columns + " FROM documents";
+
+    // SKIP LOCKED: replicas sweeping at the same moment each take different rows instead of queueing on the same
+    // ones; touching updated_at is the claim, so a claimed document is not stuck again until the threshold passes.
+    private const string ClaimStuck = """
+        UPDATE documents SET updated_at = @now
+        WHERE id IN (SELECT id FROM documents
+                     WHERE status IN ('accepted', 'splitting', 'embedding') AND updated_at < @since
+                     ORDER BY updated_at LIMIT @limit
+                     FOR UPDATE SKIP LOCKED)
+        RETURNING
+        """ + " " + Columns;
 
     // SET expressions read the row as it was before the update, so "done" here is the count after this batch.
     private const string MarkDone = """
@@ -222,6 +234,19 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
             p => p.AddWithValue("id", documentId),
             cancellationToken).ConfigureAwait(false);
         return changed > 0;
+    }
+
+    public async Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(ClaimStuck, connection);
+            command.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
+            command.Parameters.AddWithValue("since", noProgressSince.ToUniversalTime());
+            command.Parameters.AddWithValue("limit", limit);
+            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)

@@ -251,6 +251,77 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimStuck_ReturnsInProgressDocumentsWithNoChangeSinceTheThreshold_OnlyOnceUntilItPassesAgain()
+    {
+        // Arrange: accepted, splitting and embedding documents left alone for 3 minutes; one indexed, one failed, one fresh
+        var accepted = await CreateAsync();
+        var splitting = await CreateAsync();
+        await Store.TryStartSplittingAsync(splitting, _ct);
+        var embedding = await CreateAsync();
+        await Store.TryStartSplittingAsync(embedding, _ct);
+        await Store.SetChunksTotalAsync(embedding, 2, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(embedding, 0)], _ct);
+        var indexed = await CreateAsync();
+        await Store.TryStartSplittingAsync(indexed, _ct);
+        await Store.SetChunksTotalAsync(indexed, 1, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(indexed, 0)], _ct);
+        var failed = await CreateAsync();
+        await Store.MarkFailedAsync(failed, "unreadable", _ct);
+        _time.Advance(TimeSpan.FromMinutes(3));
+        var fresh = await CreateAsync();
+        var threshold = TimeSpan.FromMinutes(2);
+
+        // Act
+        var claimed = await Store.ClaimStuckAsync(_time.GetUtcNow() - threshold, 100, _ct);
+        var again = await Store.ClaimStuckAsync(_time.GetUtcNow() - threshold, 100, _ct);
+        _time.Advance(TimeSpan.FromMinutes(3));
+        var later = await Store.ClaimStuckAsync(_time.GetUtcNow() - threshold, 100, _ct);
+
+        // Assert
+        Assert.Equal(new[] { accepted, splitting, embedding }.Order(), claimed.Select(d => d.DocumentId).Order());
+        Assert.Equal(1, claimed.Single(d => d.DocumentId == embedding).ChunksDone);
+        Assert.Empty(again);
+        Assert.Equal(new[] { accepted, splitting, embedding, fresh }.Order(), later.Select(d => d.DocumentId).Order());
+        Assert.DoesNotContain(indexed, later.Select(d => d.DocumentId));
+        Assert.DoesNotContain(failed, later.Select(d => d.DocumentId));
+    }
+
+    [Fact]
+    public async Task ClaimStuck_FromConcurrentSweepers_GivesEachDocumentToExactlyOne()
+    {
+        // Arrange
+        const int Documents = 40, Sweepers = 6;
+        var ids = new List<Guid>();
+        for (var i = 0; i < Documents; i++)
+        {
+            ids.Add(await CreateAsync());
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var since = _time.GetUtcNow() - TimeSpan.FromMinutes(2);
+
+        // Act: small batches so the sweepers race over the same rows many times
+        var claims = await Task.WhenAll(Enumerable.Range(0, Sweepers).Select(_ => Task.Run(
+            async () =>
+            {
+                var mine = new List<Guid>();
+                IReadOnlyList<DocumentRecord> batch;
+                do
+                {
+                    batch = await Store.ClaimStuckAsync(since, 3, _ct);
+                    mine.AddRange(batch.Select(d => d.DocumentId));
+                }
+                while (batch.Count > 0);
+                return mine;
+            },
+            _ct)));
+
+        // Assert
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(ids.Order(), all.Order());
+    }
+
+    [Fact]
     public async Task Get_WhenUnknown_ReturnsNull()
     {
         Assert.Null(await Store.GetAsync(Guid.NewGuid(), _ct));

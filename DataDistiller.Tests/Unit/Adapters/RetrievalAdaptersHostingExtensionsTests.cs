@@ -3,6 +3,7 @@ using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Adapters;
 using DataDistiller.Infrastructure.HttpReranking;
 using DataDistiller.Infrastructure.Onnx;
+using DataDistiller.Infrastructure.Resilience;
 using DataDistiller.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +30,9 @@ public sealed class RetrievalAdaptersHostingExtensionsTests
         // Act
         var reranker = host.Services.GetRequiredService<IReranker>();
 
-        // Assert
-        Assert.IsType<HttpReranker>(reranker);
+        // Assert: the adapter, behind its circuit breaker
+        Assert.IsType<ResilientReranker>(reranker);
+        Assert.IsType<HttpReranker>(host.Services.GetRequiredKeyedService<IReranker>(ResilienceHostingExtensions.InnerKey));
         Assert.Equal("http-tei (bge-reranker-base)", reranker.Name);
         Assert.Equal(new AdapterChoice("re-ranker", "HTTP cross-encoder (tei)"), host.Services.GetRequiredService<AdapterChoice>());
     }
@@ -44,7 +46,7 @@ public sealed class RetrievalAdaptersHostingExtensionsTests
         using var host = BuildHost(new() { [$"{Section}:Path"] = folder.Path });
 
         // Act
-        var reranker = host.Services.GetRequiredService<IReranker>();
+        var reranker = host.Services.GetRequiredKeyedService<IReranker>(ResilienceHostingExtensions.InnerKey);
 
         // Assert
         Assert.IsType<OnnxCrossEncoderReranker>(reranker);
@@ -60,7 +62,7 @@ public sealed class RetrievalAdaptersHostingExtensionsTests
         using var host = BuildHost(new() { [$"{Section}:Download"] = "true", ["DataDistiller:DataDirectory"] = data.Path });
 
         // Act
-        var reranker = host.Services.GetRequiredService<IReranker>();
+        var reranker = host.Services.GetRequiredKeyedService<IReranker>(ResilienceHostingExtensions.InnerKey);
 
         // Assert: nothing is downloaded before the first question
         Assert.IsType<OnnxCrossEncoderReranker>(reranker);
@@ -77,8 +79,9 @@ public sealed class RetrievalAdaptersHostingExtensionsTests
         builder.AddRetrievalWithAdapters();
 
         // Assert
-        var registration = Assert.Single(builder.Services, d => d.ServiceType == typeof(IReranker));
-        Assert.Equal(typeof(SentenceSimilarityReranker), registration.ImplementationType);
+        var registration = Assert.Single(builder.Services, d => d.ServiceType == typeof(IReranker) && d.IsKeyedService);
+        Assert.Equal(ResilienceHostingExtensions.InnerKey, registration.ServiceKey);
+        Assert.Equal(typeof(SentenceSimilarityReranker), registration.KeyedImplementationType);
         Assert.Contains(builder.Services, d => d.ImplementationInstance is AdapterChoice { Port: "re-ranker", Adapter: "embedded sentence re-scoring" });
     }
 

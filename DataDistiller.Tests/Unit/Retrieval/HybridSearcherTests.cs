@@ -80,6 +80,23 @@ public sealed class HybridSearcherTests : IDisposable
             Searcher(new ReversingReranker { Drop = 1 }).SearchAsync("kafka", "c", RetrievalStrategies.Find("hybrid-rerank@1")!, k: null, _ct));
     }
 
+    [Fact]
+    public async Task SearchAsync_WhenTheRerankerIsUnavailable_ReturnsTheFusedOrderWithANote()
+    {
+        // Arrange
+        await IndexAsync("kafka offsets commit", "lighthouse lamp kerosene", "kafka consumer groups");
+        var strategy = RetrievalStrategies.Find("hybrid-rerank@1")!;
+        var fused = await Searcher(new ReversingReranker()).SearchAsync("kafka offsets", "c", strategy with { Rerank = false }, k: 10, _ct);
+
+        // Act
+        var result = await Searcher(new ReversingReranker { Unavailable = true }).SearchAsync("kafka offsets", "c", strategy, k: 10, _ct);
+
+        // Assert
+        Assert.Equal(fused.Hits.Select(h => h.Chunk.ChunkId), result.Hits.Select(h => h.Chunk.ChunkId));
+        Assert.Null(result.Reranker);
+        Assert.Equal("re-ranking skipped: re-ranker timed out", result.Degraded);
+    }
+
     private HybridSearcher Searcher(IReranker reranker) =>
         new(_index, _embedder, new EmbeddingModelResolver(_embedder), reranker, Options.Create(new RetrievalOptions()));
 
@@ -100,11 +117,18 @@ public sealed class HybridSearcherTests : IDisposable
 
         public int Drop { get; init; }
 
+        public bool Unavailable { get; init; }
+
         public string Name => FakeName;
 
         public Task<IReadOnlyList<double>> ScoreAsync(RerankRequest request, CancellationToken cancellationToken)
         {
             LastCandidates = request.Candidates.Count;
+            if (Unavailable)
+            {
+                throw new DependencyUnavailableException("re-ranker", "timed out", TimeSpan.FromSeconds(5));
+            }
+
             return Task.FromResult<IReadOnlyList<double>>([.. request.Candidates.Skip(Drop).Select((_, i) => (double)i)]);
         }
     }
