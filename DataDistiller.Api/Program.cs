@@ -1,3 +1,4 @@
+using DataDistiller.Api.Features.Collections;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
@@ -19,6 +20,7 @@ builder.AddExperiments();
 builder.AddChatModels();
 builder.AddAnswers();
 builder.AddUploadLimits();
+builder.AddDocumentUploads();
 builder.Services.AddRequestProblems();
 builder.Services.AddValidation();
 
@@ -28,6 +30,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
+app.MapCollectionsApi();
 app.MapSearchAndQueryApis();
 app.MapFeedbackApi();
 app.MapExperimentsApi();
