@@ -1,4 +1,5 @@
 using DataDistiller.Api.Features.DeadLetters;
+using DataDistiller.Api.Features.Collections;
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
@@ -20,6 +21,7 @@ builder.AddExperiments();
 builder.AddChatModels();
 builder.AddAnswers();
 builder.AddUploadLimits();
+builder.AddDocumentUploads();
 builder.Services.AddRequestProblems();
 builder.Services.AddValidation();
 
@@ -29,6 +31,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapDocumentsApi();
+app.MapCollectionsApi();
 app.MapSearchAndQueryApis();
 app.MapFeedbackApi();
 app.MapExperimentsApi();

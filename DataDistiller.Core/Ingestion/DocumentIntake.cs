@@ -7,12 +7,13 @@ namespace DataDistiller.Core.Ingestion;
 
 /// <summary>
 /// Accepts a document: stores the raw bytes, writes the job row and publishes the split request. Only fast,
-/// durable writes happen here; everything slow happens in the pipeline after the 202.
+/// durable writes happen here; everything slow happens in the pipeline after the 202. Bytes a live document of the
+/// collection already has are not stored twice: the existing document is returned.
 /// </summary>
 public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMessageBus bus, TimeProvider timeProvider, ILogger<DocumentIntake> logger)
 {
     /// <summary>Accepts one document into <paramref name="collection"/> (created on first use).</summary>
-    public async Task<DocumentRecord> AcceptAsync(string collection, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
+    public async Task<IntakeResult> AcceptAsync(string collection, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var documentId = Guid.CreateVersion7(now);
@@ -34,16 +35,25 @@ public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMe
 
         // Once the bytes are stored the rest is a few fast writes: a client hanging up must not leave a job row
         // without its message, so these ignore the request's cancellation.
+        DocumentRecord stored;
         try
         {
             await jobs.EnsureCollectionAsync(collection, CancellationToken.None).ConfigureAwait(false);
-            await jobs.CreateAsync(document, CancellationToken.None).ConfigureAwait(false);
+            // The SHA-256 is known only once the bytes are stored; the job store's unique (collection, sha256) index then
+            // decides, race-safe, whether this is the first live copy.
+            stored = await jobs.CreateAsync(document, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // No job row means no document: remove the bytes so a failed upload leaves nothing half-written behind.
             await DeleteOrphanAsync(blob.Key).ConfigureAwait(false);
             throw;
+        }
+
+        if (stored.DocumentId != documentId)
+        {
+            await DeleteOrphanAsync(blob.Key).ConfigureAwait(false);
+            return new IntakeResult(stored, Duplicate: true);
         }
 
         var request = new DocumentIngestRequested(
@@ -59,7 +69,7 @@ public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMe
             LogPublishFailed(logger, ex, documentId);
         }
 
-        return document;
+        return new IntakeResult(document, Duplicate: false);
     }
 
     private async Task DeleteOrphanAsync(string blobKey)

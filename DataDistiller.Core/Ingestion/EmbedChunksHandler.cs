@@ -8,7 +8,8 @@ namespace DataDistiller.Core.Ingestion;
 
 /// <summary>
 /// Embeds a batch of chunks in one model call, upserts them into the index under their chunk ids and adds
-/// them to their documents' done sets; the last chunk of a document marks it indexed.
+/// them to their documents' done sets; the last chunk of a document marks it indexed. Chunks of a document deleted
+/// while they were being embedded are taken out of the index again, so no late chunk outlives its document.
 /// </summary>
 public sealed partial class EmbedChunksHandler(
     IJobStore jobs,
@@ -44,16 +45,33 @@ public sealed partial class EmbedChunksHandler(
         {
             LogIndexed(logger, document.DocumentId, document.ChunksDone);
         }
+
+        await RemoveIfDeletedAsync(live, cancellationToken).ConfigureAwait(false);
     }
 
-    // Chunks of documents that ended (failed) or are gone are acknowledged without work.
+    // IMPORTANT: a delete marks the document before it clears the index, and this check runs after the upsert, so either
+    // the delete's clear sees these points or this check sees the mark; together they leave no orphan point.
+    private async Task RemoveIfDeletedAsync(List<ChunkEmbedRequested> live, CancellationToken cancellationToken)
+    {
+        foreach (var documentId in live.Select(c => c.DocumentId).Distinct())
+        {
+            var document = await jobs.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
+            if (document is null || document.Status == DocumentStatus.Deleted)
+            {
+                await index.DeleteDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
+                LogRemovedLate(logger, documentId);
+            }
+        }
+    }
+
+    // Chunks of documents that ended (failed), are being deleted or are gone are acknowledged without work.
     private async Task<List<ChunkEmbedRequested>> LiveChunksAsync(IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
     {
         var live = new List<ChunkEmbedRequested>(batch.Count);
         foreach (var group in batch.GroupBy(c => c.DocumentId))
         {
             var document = await jobs.GetAsync(group.Key, cancellationToken).ConfigureAwait(false);
-            if (document is null || document.Status == DocumentStatus.Failed)
+            if (document is null || document.Status is DocumentStatus.Failed or DocumentStatus.Deleted)
             {
                 LogDropped(logger, group.Key, group.Count());
                 continue;
@@ -67,6 +85,9 @@ public sealed partial class EmbedChunksHandler(
 
     [LoggerMessage(LogLevel.Information, "Document {DocumentId} indexed with {ChunkCount} chunks")]
     private static partial void LogIndexed(ILogger logger, Guid documentId, int chunkCount);
+
+    [LoggerMessage(LogLevel.Information, "Removed the late chunks of deleted document {DocumentId} from the index")]
+    private static partial void LogRemovedLate(ILogger logger, Guid documentId);
 
     [LoggerMessage(LogLevel.Information, "Dropped {ChunkCount} chunks of ended or unknown document {DocumentId}")]
     private static partial void LogDropped(ILogger logger, Guid documentId, int chunkCount);

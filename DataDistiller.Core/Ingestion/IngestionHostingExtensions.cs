@@ -30,6 +30,7 @@ public static class IngestionHostingExtensions
         builder.Services.TryAddSingleton<Retrieval.EmbeddingModelResolver>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Retrieval.EmbeddingModelWarmup>());
         builder.Services.TryAddSingleton<DocumentIntake>();
+        builder.Services.TryAddSingleton<DocumentRemoval>();
         builder.Services.TryAddSingleton<SplitDocumentHandler>();
         builder.Services.TryAddSingleton<EmbedChunksHandler>();
         builder.Services.TryAddSingleton<FailedMessageRouter>();

@@ -22,4 +22,7 @@ public interface IChunkIndex
 
     /// <summary>The chunks stored for a document, by ordinal.</summary>
     Task<IReadOnlyList<ChunkInfo>> GetDocumentChunksAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Removes every chunk of the document from both legs (dense and lexical); an unknown document is not an error.</summary>
+    Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken);
 }

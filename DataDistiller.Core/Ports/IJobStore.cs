@@ -8,8 +8,11 @@ public interface IJobStore
     /// <summary>Creates the collection on first use; returns without change when it exists.</summary>
     Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken);
 
-    /// <summary>Writes a new document row in state <see cref="DocumentStatus.Accepted"/>.</summary>
-    Task CreateAsync(DocumentRecord document, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes a new document row in state <see cref="DocumentStatus.Accepted"/> and returns it; when a live document (not
+    /// failed or deleted) of the collection already has the same SHA-256, writes nothing and returns that one instead.
+    /// </summary>
+    Task<DocumentRecord> CreateAsync(DocumentRecord document, CancellationToken cancellationToken);
 
     Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken);
 
@@ -52,4 +55,16 @@ public interface IJobStore
     /// them again before the same time has passed. Safe to call from many replicas at once: each document goes to one.
     /// </summary>
     Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the document <see cref="DocumentStatus.Deleted"/> so the pipeline drops its work; returns it (also when already
+    /// marked, so an interrupted delete can be finished), or null when unknown.
+    /// </summary>
+    Task<DocumentRecord?> MarkDeletedAsync(Guid documentId, CancellationToken cancellationToken);
+
+    /// <summary>Marks every document of the collection <see cref="DocumentStatus.Deleted"/> and returns them.</summary>
+    Task<IReadOnlyList<DocumentRecord>> MarkCollectionDeletedAsync(string collection, CancellationToken cancellationToken);
+
+    /// <summary>Removes a deleted document's rows (the document and its done set); nothing happens to a live one.</summary>
+    Task PurgeAsync(Guid documentId, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ public sealed class EmbeddedDatabase(string path) : IDisposable
 {
     public const string FileName = "distiller.db";
 
-    public SqliteDatabase Sqlite { get; } = new(path, SqliteJobStore.Schema + SqliteMessageBus.Schema + SqliteExperimentStore.Schema + SqliteDeadLetterStore.Schema);
+    public SqliteDatabase Sqlite { get; } = new(path, SqliteJobStore.Schema + SqliteIdempotencyStore.Schema + SqliteMessageBus.Schema + SqliteExperimentStore.Schema + SqliteDeadLetterStore.Schema);
 
     public void Dispose() => Sqlite.Dispose();
 }

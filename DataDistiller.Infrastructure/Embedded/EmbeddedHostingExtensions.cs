@@ -22,6 +22,7 @@ public static class EmbeddedHostingExtensions
     {
         AddEmbeddedDatabase(builder);
         builder.Services.AddSingleton<IJobStore, SqliteJobStore>();
+        builder.Services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         builder.Services.AddSingleton<IExperimentStore, SqliteExperimentStore>();
         builder.Services.AddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
         return builder;

@@ -207,6 +207,39 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         }
     }
 
+    public async Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var removed = new List<(string Collection, long Row)>();
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // The chunks_ad trigger takes each row out of the FTS5 index in the same transaction.
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM chunks WHERE document_id = $documentId RETURNING collection, rowid";
+            command.Parameters.AddWithValue("$documentId", documentId.ToString());
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    removed.Add((reader.GetString(0), reader.GetInt64(1)));
+                }
+            }
+        }
+
+        // Memory follows the durable copy; a crash before this line leaves nothing behind, since Load reads only the rows.
+        foreach (var (collection, row) in removed)
+        {
+            if (_vectors.TryGetValue(collection, out var vectors))
+            {
+                vectors.Remove(row);
+            }
+        }
+    }
+
+    /// <summary>How many dense vectors a collection holds in memory; lets tests prove a delete left none behind.</summary>
+    public int InMemoryVectorCount(string collection) => _vectors.TryGetValue(collection, out var vectors) ? vectors.Count : 0;
+
     private async Task<Dictionary<long, ChunkInfo>> ReadChunksAsync(List<long> rows, CancellationToken cancellationToken)
     {
         var chunks = new Dictionary<long, ChunkInfo>(rows.Count);

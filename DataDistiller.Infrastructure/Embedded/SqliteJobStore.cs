@@ -35,6 +35,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             updated_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS ix_documents_collection ON documents(collection, id);
         CREATE INDEX IF NOT EXISTS ix_documents_status ON documents(status, id);
+        CREATE UNIQUE INDEX IF NOT EXISTS ux_documents_live_content ON documents(collection, sha256) WHERE status NOT IN ('failed', 'deleted');
         CREATE TABLE IF NOT EXISTS chunks_done(
             document_id TEXT NOT NULL,
             ordinal INTEGER NOT NULL,
@@ -65,27 +66,48 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
+    public async Task<DocumentRecord> CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        await ExecuteAsync(
-            """
-            INSERT INTO documents(id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, accepted_at, updated_at)
-            VALUES ($id, $job, $collection, $fileName, $contentType, $blobKey, $size, $sha256, 'accepted', $acceptedAt, $now)
-            """,
-            c =>
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // The insert takes SQLite's write lock, so the read of the live copy it collided with sees a settled table.
+            var transaction = connection.BeginTransaction();
+            await using (transaction.ConfigureAwait(false))
             {
-                c.Parameters.AddWithValue("$id", document.DocumentId.ToString());
-                c.Parameters.AddWithValue("$job", document.JobId.ToString());
-                c.Parameters.AddWithValue("$collection", document.Collection);
-                c.Parameters.AddWithValue("$fileName", document.FileName);
-                c.Parameters.AddWithValue("$contentType", document.ContentType);
-                c.Parameters.AddWithValue("$blobKey", document.BlobKey);
-                c.Parameters.AddWithValue("$size", document.SizeBytes);
-                c.Parameters.AddWithValue("$sha256", document.Sha256);
-                c.Parameters.AddWithValue("$acceptedAt", document.AcceptedAt.ToUnixTimeMilliseconds());
-            },
-            cancellationToken).ConfigureAwait(false);
+                using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO documents(id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, accepted_at, updated_at)
+                    VALUES ($id, $job, $collection, $fileName, $contentType, $blobKey, $size, $sha256, 'accepted', $acceptedAt, $now)
+                    ON CONFLICT DO NOTHING
+                    """;
+                insert.Parameters.AddWithValue("$id", document.DocumentId.ToString());
+                insert.Parameters.AddWithValue("$job", document.JobId.ToString());
+                insert.Parameters.AddWithValue("$collection", document.Collection);
+                insert.Parameters.AddWithValue("$fileName", document.FileName);
+                insert.Parameters.AddWithValue("$contentType", document.ContentType);
+                insert.Parameters.AddWithValue("$blobKey", document.BlobKey);
+                insert.Parameters.AddWithValue("$size", document.SizeBytes);
+                insert.Parameters.AddWithValue("$sha256", document.Sha256);
+                insert.Parameters.AddWithValue("$acceptedAt", document.AcceptedAt.ToUnixTimeMilliseconds());
+                insert.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+
+                using var select = connection.CreateCommand();
+                select.CommandText = SelectColumns + (inserted
+                    ? " WHERE id = $id"
+                    : " WHERE collection = $collection AND sha256 = $sha256 AND status NOT IN ('failed', 'deleted')");
+                select.Parameters.AddWithValue("$id", document.DocumentId.ToString());
+                select.Parameters.AddWithValue("$collection", document.Collection);
+                select.Parameters.AddWithValue("$sha256", document.Sha256);
+                var found = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return found.Count > 0
+                    ? found[0]
+                    : throw new InvalidOperationException($"Document {document.DocumentId} collides with a row that is not a live copy of its bytes.");
+            }
+        }
     }
 
     public async Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken)
@@ -104,7 +126,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
     public async Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        const string Filter = " WHERE ($collection IS NULL OR collection = $collection) AND ($status IS NULL OR status = $status)";
+        const string Filter = " WHERE status <> 'deleted' AND ($collection IS NULL OR collection = $collection) AND ($status IS NULL OR status = $status)";
         var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -189,7 +211,11 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                     foreach (var chunk in document)
                     {
                         using var insert = connection.CreateCommand();
-                        insert.CommandText = "INSERT OR IGNORE INTO chunks_done(document_id, ordinal) VALUES ($id, $ordinal)";
+                        // A deleted or purged document gets no done rows: they would outlive it.
+                        insert.CommandText = """
+                            INSERT OR IGNORE INTO chunks_done(document_id, ordinal) SELECT $id, $ordinal
+                            WHERE EXISTS (SELECT 1 FROM documents WHERE id = $id AND status <> 'deleted')
+                            """;
                         insert.Parameters.AddWithValue("$id", document.Key.ToString());
                         insert.Parameters.AddWithValue("$ordinal", chunk.Ordinal);
                         added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -226,7 +252,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
         await ExecuteAsync(
             """
             UPDATE documents SET status = 'failed', error = $reason, failed_at = $now, updated_at = $now
-            WHERE id = $id AND status <> 'indexed'
+            WHERE id = $id AND status NOT IN ('indexed', 'deleted')
             """,
             c =>
             {
@@ -281,6 +307,46 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             command.Parameters.AddWithValue("$limit", limit);
             return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public async Task<DocumentRecord?> MarkDeletedAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            "UPDATE documents SET status = 'deleted', updated_at = $now WHERE id = $id",
+            c => c.Parameters.AddWithValue("$id", documentId.ToString()),
+            cancellationToken).ConfigureAwait(false);
+        return await GetAsync(documentId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DocumentRecord>> MarkCollectionDeletedAsync(string collection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
+            "UPDATE documents SET status = 'deleted', updated_at = $now WHERE collection = $collection",
+            c => c.Parameters.AddWithValue("$collection", collection),
+            cancellationToken).ConfigureAwait(false);
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = SelectColumns + " WHERE collection = $collection AND status = 'deleted'";
+            command.Parameters.AddWithValue("$collection", collection);
+            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task PurgeAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        // Done rows go unless their document is live: that also clears rows a late embedder wrote for a purged document.
+        await ExecuteAsync(
+            """
+            DELETE FROM chunks_done WHERE document_id = $id
+                AND NOT EXISTS (SELECT 1 FROM documents WHERE id = $id AND status <> 'deleted');
+            DELETE FROM document_retries WHERE document_id = $id
+                AND NOT EXISTS (SELECT 1 FROM documents WHERE id = $id AND status <> 'deleted');
+            DELETE FROM documents WHERE id = $id AND status = 'deleted';
+            """,
+            c => c.Parameters.AddWithValue("$id", documentId.ToString()),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public static class PostgresHostingExtensions
         builder.Services.TryAddSingleton<PostgresDatabase>();
         builder.Services.AddHostedService<PostgresMigrationService>();
         builder.Services.AddSingleton<IJobStore, PostgresJobStore>();
+        builder.Services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         builder.Services.AddSingleton<IExperimentStore, PostgresExperimentStore>();
         builder.Services.AddSingleton<IDeadLetterStore, PostgresDeadLetterStore>();
         return builder;

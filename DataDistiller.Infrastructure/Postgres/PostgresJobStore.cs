@@ -30,10 +30,13 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
         RETURNING
         """ + " " + Columns;
 
+    private const string Returning = "\nRETURNING " + Columns;
+
     // SET expressions read the row as it was before the update, so "done" here is the count after this batch.
     private const string MarkDone = """
         WITH added AS (
             INSERT INTO chunks_done(document_id, ordinal) SELECT @id, unnest(@ordinals)
+            WHERE EXISTS (SELECT 1 FROM documents WHERE id = @id AND status <> 'deleted')
             ON CONFLICT DO NOTHING RETURNING 1),
         counted AS (SELECT count(*)::integer AS n FROM added)
         UPDATE documents SET
@@ -56,27 +59,46 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
+    public async Task<DocumentRecord> CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        await ExecuteAsync(
-            """
-            INSERT INTO documents(id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, accepted_at, updated_at)
-            VALUES (@id, @job, @collection, @fileName, @contentType, @blobKey, @size, @sha256, 'accepted', @acceptedAt, @now)
-            """,
-            p =>
+        // The live copy the insert collided with may fail or be deleted before it is read; then the insert is tried again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var inserted = await ExecuteAsync(
+                """
+                INSERT INTO documents(id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, accepted_at, updated_at)
+                VALUES (@id, @job, @collection, @fileName, @contentType, @blobKey, @size, @sha256, 'accepted', @acceptedAt, @now)
+                ON CONFLICT (collection, sha256) WHERE status NOT IN ('failed', 'deleted') DO NOTHING
+                """,
+                p =>
+                {
+                    p.AddWithValue("id", document.DocumentId);
+                    p.AddWithValue("job", document.JobId);
+                    p.AddWithValue("collection", document.Collection);
+                    p.AddWithValue("fileName", document.FileName);
+                    p.AddWithValue("contentType", document.ContentType);
+                    p.AddWithValue("blobKey", document.BlobKey);
+                    p.AddWithValue("size", document.SizeBytes);
+                    p.AddWithValue("sha256", document.Sha256);
+                    p.AddWithValue("acceptedAt", document.AcceptedAt.ToUniversalTime());
+                },
+                cancellationToken).ConfigureAwait(false);
+            if (inserted > 0)
             {
-                p.AddWithValue("id", document.DocumentId);
-                p.AddWithValue("job", document.JobId);
-                p.AddWithValue("collection", document.Collection);
-                p.AddWithValue("fileName", document.FileName);
-                p.AddWithValue("contentType", document.ContentType);
-                p.AddWithValue("blobKey", document.BlobKey);
-                p.AddWithValue("size", document.SizeBytes);
-                p.AddWithValue("sha256", document.Sha256);
-                p.AddWithValue("acceptedAt", document.AcceptedAt.ToUniversalTime());
-            },
-            cancellationToken).ConfigureAwait(false);
+                return (await GetAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
+            }
+
+            if (await FindLiveCopyAsync(document.Collection, document.Sha256, cancellationToken).ConfigureAwait(false) is { } live)
+            {
+                return live;
+            }
+
+            if (attempt >= 2)
+            {
+                throw new InvalidOperationException($"Document {document.DocumentId} kept colliding with a copy of its bytes that vanished.");
+            }
+        }
     }
 
     public async Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken)
@@ -94,7 +116,7 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
     public async Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        const string Filter = " WHERE (@collection::text IS NULL OR collection = @collection) AND (@status::text IS NULL OR status = @status)";
+        const string Filter = " WHERE status <> 'deleted' AND (@collection::text IS NULL OR collection = @collection) AND (@status::text IS NULL OR status = @status)";
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -205,7 +227,7 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
         await ExecuteAsync(
             """
             UPDATE documents SET status = 'failed', error = @reason, failed_at = @now, updated_at = @now
-            WHERE id = @id AND status <> 'indexed'
+            WHERE id = @id AND status NOT IN ('indexed', 'deleted')
             """,
             p =>
             {
@@ -236,15 +258,65 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
         return changed > 0;
     }
 
-    public async Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            ClaimStuck,
+            p =>
+            {
+                p.AddWithValue("since", noProgressSince.ToUniversalTime());
+                p.AddWithValue("limit", limit);
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    public async Task<DocumentRecord?> MarkDeletedAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(
+            "UPDATE documents SET status = 'deleted', updated_at = @now WHERE id = @id" + Returning,
+            p => p.AddWithValue("id", documentId),
+            cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<DocumentRecord>> MarkCollectionDeletedAsync(string collection, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            "UPDATE documents SET status = 'deleted', updated_at = @now WHERE collection = @collection" + Returning,
+            p => p.AddWithValue("collection", collection),
+            cancellationToken).ConfigureAwait(false);
+
+    public async Task PurgeAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        // Done rows go unless their document is live: that also clears rows a late embedder wrote for a purged document.
+        await ExecuteAsync(
+            """
+            WITH gone AS (DELETE FROM documents WHERE id = @id AND status = 'deleted')
+            DELETE FROM chunks_done WHERE document_id = @id
+                AND NOT EXISTS (SELECT 1 FROM documents WHERE id = @id AND status <> 'deleted')
+            """,
+            p => p.AddWithValue("id", documentId),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DocumentRecord?> FindLiveCopyAsync(string collection, string sha256, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(
+            SelectColumns + " WHERE collection = @collection AND sha256 = @sha256 AND status NOT IN ('failed', 'deleted')",
+            p =>
+            {
+                p.AddWithValue("collection", collection);
+                p.AddWithValue("sha256", sha256);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    private async Task<List<DocumentRecord>> QueryAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand(ClaimStuck, connection);
+            using var command = new NpgsqlCommand(sql, connection);
             command.Parameters.AddWithValue("now", timeProvider.GetUtcNow());
-            command.Parameters.AddWithValue("since", noProgressSince.ToUniversalTime());
-            command.Parameters.AddWithValue("limit", limit);
+            bind(command.Parameters);
             return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         }
     }

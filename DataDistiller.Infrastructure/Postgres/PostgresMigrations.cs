@@ -92,6 +92,17 @@ public static class PostgresMigrations
             CREATE INDEX ix_dead_letters_topic ON dead_letters(topic, id);
             CREATE INDEX ix_dead_letters_document ON dead_letters(document_id, id);
             """),
+        new(4, "idempotency", """
+            CREATE UNIQUE INDEX ux_documents_live_content ON documents(collection, sha256) WHERE status NOT IN ('failed', 'deleted');
+            CREATE TABLE idempotency_keys(
+                collection text NOT NULL,
+                key text NOT NULL,
+                request_hash text NOT NULL,
+                response text,
+                expires_at timestamptz NOT NULL,
+                PRIMARY KEY(collection, key));
+            CREATE INDEX ix_idempotency_keys_expires ON idempotency_keys(expires_at);
+            """),
     ];
 
     /// <summary>Applies the migrations this database lacks, in one transaction; returns the versions applied now.</summary>

@@ -141,6 +141,17 @@ public sealed class QdrantChunkIndex(QdrantClient client, IOptions<QdrantIndexOp
         return [.. chunks.OrderBy(c => c.Ordinal)];
     }
 
+    public async Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        // The dense and the sparse vector live on the same point, so deleting the points clears both legs.
+        var filter = MatchKeyword(QdrantPayload.DocumentId, documentId.ToString());
+        var aliases = await client.ListAliasesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var alias in aliases.Where(a => a.AliasName.StartsWith(QdrantCollectionNames.Prefix, StringComparison.Ordinal)))
+        {
+            await client.DeleteAsync(alias.AliasName, filter, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<IReadOnlyList<ChunkMatch>> QueryAsync(string collection, Query query, string vector, int k, CancellationToken cancellationToken)
     {
         try

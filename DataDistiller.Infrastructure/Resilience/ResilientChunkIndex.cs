@@ -23,4 +23,7 @@ public sealed class ResilientChunkIndex(IChunkIndex inner, DependencyPipeline pi
 
     public Task<IReadOnlyList<ChunkInfo>> GetDocumentChunksAsync(Guid documentId, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.GetDocumentChunksAsync(documentId, ct), cancellationToken);
+
+    public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(ct => inner.DeleteDocumentAsync(documentId, ct), cancellationToken);
 }

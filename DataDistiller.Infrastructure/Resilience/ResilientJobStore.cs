@@ -9,7 +9,7 @@ public sealed class ResilientJobStore(IJobStore inner, DependencyPipeline pipeli
     public Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.EnsureCollectionAsync(collection, ct), cancellationToken);
 
-    public Task CreateAsync(DocumentRecord document, CancellationToken cancellationToken) =>
+    public Task<DocumentRecord> CreateAsync(DocumentRecord document, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.CreateAsync(document, ct), cancellationToken);
 
     public Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken) =>
@@ -38,6 +38,15 @@ public sealed class ResilientJobStore(IJobStore inner, DependencyPipeline pipeli
 
     public Task<bool> ReopenAsync(Guid documentId, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.ReopenAsync(documentId, ct), cancellationToken);
+
+    public Task<DocumentRecord?> MarkDeletedAsync(Guid documentId, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(ct => inner.MarkDeletedAsync(documentId, ct), cancellationToken);
+
+    public Task<IReadOnlyList<DocumentRecord>> MarkCollectionDeletedAsync(string collection, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(ct => inner.MarkCollectionDeletedAsync(collection, ct), cancellationToken);
+
+    public Task PurgeAsync(Guid documentId, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(ct => inner.PurgeAsync(documentId, ct), cancellationToken);
 
     public Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.ClaimStuckAsync(noProgressSince, limit, ct), cancellationToken);

@@ -166,9 +166,39 @@ public abstract class ChunkIndexContractTests
         Assert.Equal(0, Assert.Single(hits).Chunk.Ordinal);
     }
 
+    [Fact]
+    public async Task DeleteDocument_RemovesItsChunksFromBothLegsAndKeepsOtherDocuments()
+    {
+        // Arrange
+        var index = Open();
+        await index.EnsureCollectionAsync(Collection("c"), Model, Ct);
+        var other = Guid.CreateVersion7();
+        await index.UpsertAsync([Chunk(0, "the quick brown fox"), Chunk(1, "a lazy fox sleeps"), Chunk(0, "another fox story", document: other)], Ct);
+
+        // Act: twice, since a delete that is retried or races a late embedder must not fail
+        await index.DeleteDocumentAsync(Document, Ct);
+        await index.DeleteDocumentAsync(Document, Ct);
+        var restarted = Open();
+
+        // Assert
+        foreach (var view in new[] { index, restarted })
+        {
+            Assert.Empty(await view.GetDocumentChunksAsync(Document, Ct));
+            Assert.Equal(other, Assert.Single(await view.SearchKeywordAsync(Collection("c"), "fox", 10, Ct)).Chunk.DocumentId);
+            Assert.Equal(other, Assert.Single(await view.SearchDenseAsync(Collection("c"), s_embedder.Embed("fox"), 10, Ct)).Chunk.DocumentId);
+        }
+    }
+
+    /// <summary>The document of this test's chunks.</summary>
+    protected Guid Document => _document;
+
     /// <summary>A collection name unique to this test run, so tests on a shared server never meet.</summary>
     protected string Collection(string name) => $"{name}-{_run}";
 
-    private IndexedChunk Chunk(int ordinal, string text, string? collection = null) =>
-        new(new ChunkInfo($"{_document:N}:{ordinal}", _document, collection ?? Collection("c"), "doc.txt", ordinal, 1, 1, text), s_embedder.Embed(text));
+    /// <summary>A chunk of this test's document, or of <paramref name="document"/>, with its fake embedding.</summary>
+    protected IndexedChunk Chunk(int ordinal, string text, string? collection = null, Guid? document = null)
+    {
+        var id = document ?? _document;
+        return new(new ChunkInfo($"{id:N}:{ordinal}", id, collection ?? Collection("c"), "doc.txt", ordinal, 1, 1, text), s_embedder.Embed(text));
+    }
 }

@@ -327,26 +327,147 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Null(await Store.GetAsync(Guid.NewGuid(), _ct));
     }
 
-    protected async Task<Guid> CreateAsync(string collection = "default")
+    [Fact]
+    public async Task Create_WhenALiveDocumentHasTheSameBytes_ReturnsItAndWritesNothing()
+    {
+        // Arrange
+        var first = await CreateAsync("alpha", sha256: "same");
+        await Store.EnsureCollectionAsync("beta", _ct);
+
+        // Act
+        var second = await Store.CreateAsync(Document("alpha", "same"), _ct);
+        var otherCollection = await Store.CreateAsync(Document("beta", "same"), _ct);
+
+        // Assert
+        Assert.Equal(first, second.DocumentId);
+        Assert.NotEqual(first, otherCollection.DocumentId);
+        Assert.Equal(1, (await Store.ListAsync(new DocumentQuery("alpha", null, 1, 10), _ct)).Total);
+    }
+
+    [Fact]
+    public async Task Create_WhenTheEarlierCopyFailedOrWasDeleted_CreatesANewDocument()
+    {
+        // Arrange
+        var failed = await CreateAsync(sha256: "same");
+        await Store.MarkFailedAsync(failed, "unreadable", _ct);
+
+        // Act
+        var reopened = await Store.CreateAsync(Document("default", "same"), _ct);
+        await Store.MarkDeletedAsync(reopened.DocumentId, _ct);
+        var afterDelete = await Store.CreateAsync(Document("default", "same"), _ct);
+
+        // Assert
+        Assert.NotEqual(failed, reopened.DocumentId);
+        Assert.Equal(DocumentStatus.Accepted, reopened.Status);
+        Assert.NotEqual(reopened.DocumentId, afterDelete.DocumentId);
+    }
+
+    [Fact]
+    public async Task Create_WhenTheSameBytesArriveConcurrently_CreatesExactlyOneDocument()
+    {
+        // Arrange
+        await Store.EnsureCollectionAsync("race", _ct);
+        var candidates = Enumerable.Range(0, 8).Select(_ => Document("race", "same")).ToList();
+
+        // Act
+        var stored = await Task.WhenAll(candidates.Select(d => Task.Run(() => Store.CreateAsync(d, _ct), _ct)));
+
+        // Assert
+        var winner = Assert.Single(stored.Select(d => d.DocumentId).Distinct());
+        Assert.Contains(candidates, d => d.DocumentId == winner);
+        Assert.Equal(1, (await Store.ListAsync(new DocumentQuery("race", null, 1, 10), _ct)).Total);
+    }
+
+    [Fact]
+    public async Task MarkDeleted_ThenPurge_RemovesTheDocumentAndItsDoneSet()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 3, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(id, 0)], _ct);
+
+        // Act
+        var marked = await Store.MarkDeletedAsync(id, _ct);
+        var lateDone = await Store.MarkChunksDoneAsync([new ChunkRef(id, 1)], _ct);
+        await Store.MarkFailedAsync(id, "late failure", _ct);
+        var startsAgain = await Store.TryStartSplittingAsync(id, _ct);
+        var listed = await Store.ListAsync(new DocumentQuery(null, null, 1, 10), _ct);
+        var tombstone = await Store.GetAsync(id, _ct);
+        await Store.PurgeAsync(id, _ct);
+
+        // Assert
+        Assert.Equal(id, marked!.DocumentId);
+        Assert.Equal(DocumentStatus.Deleted, tombstone!.Status);
+        Assert.Equal(1, Assert.Single(lateDone).ChunksDone);
+        Assert.False(startsAgain);
+        Assert.Empty(listed.Items);
+        Assert.Null(await Store.GetAsync(id, _ct));
+        Assert.Empty(await Store.GetDoneChunksAsync(id, _ct));
+        Assert.Null(await Store.MarkDeletedAsync(id, _ct));
+    }
+
+    [Fact]
+    public async Task Purge_WhenTheDocumentIsLive_RemovesNothing()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 2, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(id, 0)], _ct);
+
+        // Act
+        await Store.PurgeAsync(id, _ct);
+
+        // Assert
+        Assert.Equal(DocumentStatus.Embedding, (await Store.GetAsync(id, _ct))!.Status);
+        Assert.Equal([0], await Store.GetDoneChunksAsync(id, _ct));
+    }
+
+    [Fact]
+    public async Task MarkCollectionDeleted_MarksOnlyThatCollectionsDocuments()
+    {
+        // Arrange
+        var a1 = await CreateAsync("alpha");
+        var a2 = await CreateAsync("alpha");
+        var b = await CreateAsync("beta");
+
+        // Act
+        var marked = await Store.MarkCollectionDeletedAsync("alpha", _ct);
+
+        // Assert
+        Assert.Equal(new[] { a1, a2 }.Order(), marked.Select(d => d.DocumentId).Order());
+        Assert.Equal(DocumentStatus.Deleted, (await Store.GetAsync(a1, _ct))!.Status);
+        Assert.Equal(DocumentStatus.Accepted, (await Store.GetAsync(b, _ct))!.Status);
+        Assert.Empty(await Store.MarkCollectionDeletedAsync("unknown", _ct));
+    }
+
+    protected async Task<Guid> CreateAsync(string collection = "default", string? sha256 = null)
+    {
+        await Store.EnsureCollectionAsync(collection, _ct);
+        var document = Document(collection, sha256);
+        var stored = await Store.CreateAsync(document, _ct);
+        Assert.Equal(document.DocumentId, stored.DocumentId);
+        return stored.DocumentId;
+    }
+
+    // Each document gets its own bytes unless the test names them: live copies of the same bytes are one document.
+    private DocumentRecord Document(string collection, string? sha256)
     {
         var now = _time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        await Store.EnsureCollectionAsync(collection, _ct);
-        await Store.CreateAsync(
-            new DocumentRecord
-            {
-                DocumentId = id,
-                JobId = Guid.CreateVersion7(now),
-                Collection = collection,
-                FileName = "a.txt",
-                ContentType = "text/plain",
-                BlobKey = $"{collection}/{id:N}",
-                SizeBytes = 3,
-                Sha256 = "abc",
-                AcceptedAt = now,
-                UpdatedAt = now,
-            },
-            _ct);
-        return id;
+        return new DocumentRecord
+        {
+            DocumentId = id,
+            JobId = Guid.CreateVersion7(now),
+            Collection = collection,
+            FileName = "a.txt",
+            ContentType = "text/plain",
+            BlobKey = $"{collection}/{id:N}",
+            SizeBytes = 3,
+            Sha256 = sha256 ?? id.ToString("N"),
+            AcceptedAt = now,
+            UpdatedAt = now,
+        };
     }
 }

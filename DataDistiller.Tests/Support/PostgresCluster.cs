@@ -77,7 +77,7 @@ public sealed class PostgresCluster : IAsyncLifetime
             _databases.Add(database);
             await database.EnsureMigratedAsync(cancellationToken);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var truncate = new NpgsqlCommand("TRUNCATE collections, documents, chunks_done, experiments, served_queries, feedback, dead_letters", connection);
+            await using var truncate = new NpgsqlCommand("TRUNCATE collections, documents, chunks_done, idempotency_keys, experiments, served_queries, feedback, dead_letters", connection);
             await truncate.ExecuteNonQueryAsync(cancellationToken);
             return database;
         }

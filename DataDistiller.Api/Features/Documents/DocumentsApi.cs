@@ -1,6 +1,6 @@
 namespace DataDistiller.Api.Features.Documents;
 
-/// <summary>The documents routes: upload, status and list.</summary>
+/// <summary>The documents routes: upload, status, list and delete.</summary>
 public static class DocumentsApi
 {
     public const string GetDocumentRoute = "GetDocumentStatus";
@@ -14,6 +14,7 @@ public static class DocumentsApi
         group.MapGet("/{id:guid}", GetDocumentStatus.HandleAsync).WithName(GetDocumentRoute);
         group.MapGet("/status/{id:guid}", GetDocumentStatus.HandleAsync).WithName("GetDocumentStatusAlias");
         group.MapGet("/", ListDocuments.HandleAsync).WithName("ListDocuments");
+        group.MapDelete("/{id:guid}", DeleteDocument.HandleAsync).WithName("DeleteDocument");
         return group;
     }
 }

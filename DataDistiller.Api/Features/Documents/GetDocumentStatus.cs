@@ -1,3 +1,4 @@
+using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,8 @@ public static class GetDocumentStatus
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var document = await jobs.GetAsync(id, cancellationToken);
-        return document is null
+        // A document being deleted is already gone for clients; the tombstone only serves the pipeline.
+        return document is null || document.Status == DocumentStatus.Deleted
             ? Problems.NotFound($"No document has the id {id}.")
             : TypedResults.Ok(DocumentStatusResponse.From(document));
     }

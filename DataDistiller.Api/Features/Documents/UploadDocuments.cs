@@ -1,6 +1,5 @@
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Extraction;
-using DataDistiller.Core.Ingestion;
 using DataDistiller.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,7 @@ public static class UploadDocuments
 
     public static async Task<Results<Accepted<UploadAccepted>, ProblemHttpResult>> HandleAsync(
         HttpRequest request,
-        DocumentIntake intake,
+        DocumentUploads uploads,
         IOptions<UploadOptions> options,
         LinkGenerator links,
         CancellationToken cancellationToken)
@@ -33,10 +32,16 @@ public static class UploadDocuments
             return formProblem;
         }
 
+        var (key, keyProblem) = DocumentUploads.ReadKey(request);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         var files = form!.Files.GetFiles(FilesField);
         var collection = form[CollectionField].ToString() is { Length: > 0 } named ? named : CollectionName.Default;
         var problem = ValidateRequest(files, collection, limits);
-        var accepted = new List<(IFormFile File, string Name, string ContentType)>(files.Count);
+        var accepted = new List<UploadFile>(files.Count);
         foreach (var file in files)
         {
             if (problem is not null)
@@ -46,7 +51,7 @@ public static class UploadDocuments
 
             var name = UploadFileName.Sanitize(file.FileName);
             (var contentType, problem) = await ValidateFileAsync(file, name, limits, cancellationToken);
-            accepted.Add((file, name, contentType ?? string.Empty));
+            accepted.Add(new UploadFile(file, name, contentType ?? string.Empty));
         }
 
         if (problem is not null)
@@ -54,19 +59,15 @@ public static class UploadDocuments
             return problem;
         }
 
-        var documents = new List<AcceptedDocument>(accepted.Count);
-        foreach (var (file, name, contentType) in accepted)
+        var (body, conflict) = await uploads.AcceptAsync(
+            collection, key, accepted, id => links.GetPathByName(request.HttpContext, DocumentsApi.GetDocumentRoute, new { id })!, cancellationToken);
+        if (conflict is not null)
         {
-            var content = file.OpenReadStream();
-            await using (content)
-            {
-                var document = await intake.AcceptAsync(collection, name, contentType, content, cancellationToken);
-                var statusUrl = links.GetPathByName(request.HttpContext, DocumentsApi.GetDocumentRoute, new { id = document.DocumentId })!;
-                documents.Add(new AcceptedDocument(document.DocumentId, document.JobId, name, "accepted", statusUrl));
-            }
+            return conflict;
         }
 
-        return TypedResults.Accepted(documents.Count == 1 ? documents[0].StatusUrl : null, new UploadAccepted(documents));
+        var documents = body!.Documents;
+        return TypedResults.Accepted(documents.Count == 1 ? documents[0].StatusUrl : null, body);
     }
 
     private static async Task<(IFormCollection? Form, ProblemHttpResult? Problem)> ReadFormAsync(

@@ -1,0 +1,12 @@
+namespace DataDistiller.Api.Features.Collections;
+
+/// <summary>The collections routes: delete a whole collection.</summary>
+public static class CollectionsApi
+{
+    public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v2/collections").WithTags("Collections");
+        group.MapDelete("/{name}", DeleteCollectionDocuments.HandleAsync).WithName("DeleteCollection");
+        return group;
+    }
+}
