@@ -75,7 +75,7 @@ public abstract class RedeliveryContractTests : IAsyncLifetime
         await _handler.HandleAsync(Messages(document, 0, 1), _ct);
         _embedder.Close();
         var late = _handler.HandleAsync(Messages(document, 2, 3), _ct);
-        await _embedder.Blocked.WaitAsync(_ct);
+        await _embedder.Blocked.WaitAsync(TimeSpan.FromMinutes(1), _ct);
 
         // Act
         var deleted = await new DocumentRemoval(_jobs, _blobs, _index, NullLogger<DocumentRemoval>.Instance).DeleteDocumentAsync(document.DocumentId, _ct);

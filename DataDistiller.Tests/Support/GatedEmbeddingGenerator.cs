@@ -4,9 +4,10 @@ namespace DataDistiller.Tests.Support;
 
 /// <summary>
 /// The fake embedder behind a gate a test opens and closes: while closed, a call reports that it is blocked and waits,
-/// so a test can act (delete a document) at a known point in the middle of an embedding.
+/// so a test can act (delete a document) at a known point in the middle of an embedding. With <paramref name="gatedWord"/>
+/// only calls embedding a text with that word wait (the start-up warm-up passes).
 /// </summary>
-public sealed class GatedEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class GatedEmbeddingGenerator(string? gatedWord = null) : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly FakeEmbeddingGenerator _inner = new();
     private readonly Lock _lock = new();
@@ -45,6 +46,12 @@ public sealed class GatedEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
+        var texts = values.ToList();
+        if (gatedWord is not null && !texts.Exists(t => t.Contains(gatedWord, StringComparison.OrdinalIgnoreCase)))
+        {
+            return await _inner.GenerateAsync(texts, options, cancellationToken);
+        }
+
         Task open;
         lock (_lock)
         {
@@ -56,7 +63,7 @@ public sealed class GatedEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         }
 
         await open.WaitAsync(cancellationToken);
-        return await _inner.GenerateAsync(values, options, cancellationToken);
+        return await _inner.GenerateAsync(texts, options, cancellationToken);
     }
 
     public float[] Embed(string text) => _inner.Embed(text);

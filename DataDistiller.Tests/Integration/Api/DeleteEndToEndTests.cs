@@ -83,9 +83,9 @@ public sealed class DeleteEndToEndTests(EmbeddedApiFixture api) : IClassFixture<
     [Fact]
     public async Task DeleteDocument_WhileItIsBeingEmbedded_NoLateChunkReappears()
     {
-        // Arrange: one chunk per model call on a gated fake embedder, held shut mid-document
+        // Arrange: one chunk per model call on a fake embedder whose gate holds the document's first chunk inside the call
         using var dir = new TempDirectory();
-        var embedder = new GatedEmbeddingGenerator();
+        var embedder = new GatedEmbeddingGenerator(gatedWord: "tide");
         await using var host = new EmbeddedApiFactory(dir.Path, new Dictionary<string, string?>
         {
             ["DataDistiller:Ingestion:EmbedBatchSize"] = "1",
@@ -99,11 +99,10 @@ public sealed class DeleteEndToEndTests(EmbeddedApiFixture api) : IClassFixture<
         }));
         var client = new DocumentsClient(gated.CreateClient());
         var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence {i} records the tide height at station {i * 7}."));
-        var id = await client.UploadAsync("tides.txt", Encoding.UTF8.GetBytes(text), "del-late");
-        await Eventually.ReturnsAsync(() => client.StatusAsync(id), s => s["chunksDone"]!.GetValue<int>() >= 2, DocumentsClient.IngestTimeout, "two chunks embedded");
-        var blobKey = (await gated.Services.GetRequiredService<IJobStore>().GetAsync(id, _ct))!.BlobKey;
         embedder.Close();
-        await embedder.Blocked.WaitAsync(_ct);
+        var id = await client.UploadAsync("tides.txt", Encoding.UTF8.GetBytes(text), "del-late");
+        await embedder.Blocked.WaitAsync(DocumentsClient.IngestTimeout, _ct);
+        var blobKey = (await gated.Services.GetRequiredService<IJobStore>().GetAsync(id, _ct))!.BlobKey;
 
         // Act: delete while a chunk is inside the model call, then let it finish
         using var deleted = await client.Http.DeleteAsync($"/api/v2/documents/{id}", _ct);
