@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
+using DataDistiller.Infrastructure.Resilience;
 using DataDistiller.Tests.Support;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
@@ -120,7 +121,7 @@ public sealed class DeleteEndToEndTests(EmbeddedApiFixture api) : IClassFixture<
     {
         var services = host.Services;
         var jobs = services.GetRequiredService<IJobStore>();
-        var index = (LocalChunkIndex)services.GetRequiredService<IChunkIndex>();
+        var index = (LocalChunkIndex)services.GetRequiredKeyedService<IChunkIndex>(ResilienceHostingExtensions.InnerKey);
         Assert.Null(await jobs.GetAsync(id, _ct));
         Assert.Empty(await jobs.GetDoneChunksAsync(id, _ct));
         await Assert.ThrowsAsync<FileNotFoundException>(() => services.GetRequiredService<IBlobStore>().OpenReadAsync(blobKey, _ct));
