@@ -1,5 +1,6 @@
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
+using DataDistiller.Infrastructure.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -211,7 +212,7 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
                         if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                         {
                             progress.Add(new DocumentProgress(
-                                document.Key, ParseStatus(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
+                                document.Key, DocumentRecordReader.ParseStatus(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
                         }
                     }
                 }
@@ -333,46 +334,9 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
         }
     }
 
-    private static async Task<List<DocumentRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var items = new List<DocumentRecord>();
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                items.Add(new DocumentRecord
-                {
-                    DocumentId = reader.GetGuid(0),
-                    JobId = reader.GetGuid(1),
-                    Collection = reader.GetString(2),
-                    FileName = reader.GetString(3),
-                    ContentType = reader.GetString(4),
-                    BlobKey = reader.GetString(5),
-                    SizeBytes = reader.GetInt64(6),
-                    Sha256 = reader.GetString(7),
-                    Status = ParseStatus(reader.GetString(8)),
-                    ChunksTotal = reader.IsDBNull(9) ? null : reader.GetInt32(9),
-                    ChunksDone = reader.GetInt32(10),
-                    Error = reader.IsDBNull(11) ? null : reader.GetString(11),
-                    AcceptedAt = Time(reader, 12)!.Value,
-                    SplittingAt = Time(reader, 13),
-                    EmbeddingAt = Time(reader, 14),
-                    IndexedAt = Time(reader, 15),
-                    FailedAt = Time(reader, 16),
-                    UpdatedAt = Time(reader, 17)!.Value,
-                    Retries = reader.GetInt32(18),
-                });
-            }
-        }
-
-        return items;
-    }
-
-    private static DateTimeOffset? Time(NpgsqlDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+    private static Task<List<DocumentRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken) =>
+        DocumentRecordReader.ReadAllAsync(command, cancellationToken);
 
     private static string StatusText(DocumentStatus status) => status.ToString().ToLowerInvariant();
 
-    private static DocumentStatus ParseStatus(string status) => Enum.Parse<DocumentStatus>(status, ignoreCase: true);
 }

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using DataDistiller.Core.Documents;
+
+namespace DataDistiller.Infrastructure.Relational;
+
+/// <summary>
+/// Reads document rows the same way from every relational job store. The stores select the same columns in the same
+/// order; only storage types differ (SQLite: text ids and Unix milliseconds; PostgreSQL: uuid and timestamptz).
+/// </summary>
+internal static class DocumentRecordReader
+{
+    public static async Task<List<DocumentRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var items = new List<DocumentRecord>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                items.Add(new DocumentRecord
+                {
+                    DocumentId = Id(reader, 0),
+                    JobId = Id(reader, 1),
+                    Collection = reader.GetString(2),
+                    FileName = reader.GetString(3),
+                    ContentType = reader.GetString(4),
+                    BlobKey = reader.GetString(5),
+                    SizeBytes = reader.GetInt64(6),
+                    Sha256 = reader.GetString(7),
+                    Status = ParseStatus(reader.GetString(8)),
+                    ChunksTotal = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                    ChunksDone = reader.GetInt32(10),
+                    Error = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    AcceptedAt = Time(reader, 12)!.Value,
+                    SplittingAt = Time(reader, 13),
+                    EmbeddingAt = Time(reader, 14),
+                    IndexedAt = Time(reader, 15),
+                    FailedAt = Time(reader, 16),
+                    UpdatedAt = Time(reader, 17)!.Value,
+                    Retries = reader.GetInt32(18),
+                });
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>A status as the stores write it (lower-case name).</summary>
+    public static DocumentStatus ParseStatus(string status) => Enum.Parse<DocumentStatus>(status, ignoreCase: true);
+
+    private static Guid Id(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        Guid id => id,
+        var text => Guid.Parse((string)text),
+    };
+
+    private static DateTimeOffset? Time(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        DBNull => null,
+        long unixMilliseconds => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds),
+        DateTimeOffset time => time,
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        var other => throw new InvalidCastException($"Column {ordinal} holds {other.GetType().Name}, not a time."),
+    };
+}
