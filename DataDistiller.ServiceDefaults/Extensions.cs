@@ -18,6 +18,7 @@ public static class Extensions
 {
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
+    public const string MetricsEndpointPath = "/metrics";
     private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -48,14 +49,16 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("DataDistiller.*"))
+                .AddMeter("DataDistiller.*")
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("DataDistiller.*")
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath, StringComparison.Ordinal)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath, StringComparison.Ordinal))
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath, StringComparison.Ordinal)
+                        && !context.Request.Path.StartsWithSegments(MetricsEndpointPath, StringComparison.Ordinal))
                 .AddHttpClientInstrumentation());
 
         builder.AddOpenTelemetryExporters();
@@ -70,12 +73,14 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (ready: every check passes) and <c>/alive</c> (live: the process answers). Both are
-    /// mapped in every environment: the embedded quick start and container probes rely on them.
+    /// Maps <c>/health</c> (ready: every check passes), <c>/alive</c> (live: the process answers) and <c>/metrics</c>
+    /// (Prometheus scrape). All are mapped in every environment: the embedded quick start, container probes and
+    /// Prometheus rely on them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         return app;
