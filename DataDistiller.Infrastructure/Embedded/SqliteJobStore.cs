@@ -231,14 +231,9 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                     update.Parameters.AddWithValue("$id", document.Key.ToString());
                     update.Parameters.AddWithValue("$added", added);
                     update.Parameters.AddWithValue("$now", now);
-                    var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
+                    if (await DocumentRecordReader.ReadProgressAsync(update, document.Key, cancellationToken).ConfigureAwait(false) is { } done)
                     {
-                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            progress.Add(new DocumentProgress(
-                                document.Key, DocumentRecordReader.ParseStatus(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
-                        }
+                        progress.Add(done);
                     }
                 }
 

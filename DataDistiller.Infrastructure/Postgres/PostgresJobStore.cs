@@ -206,14 +206,9 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
                     command.Parameters.AddWithValue("id", document.Key);
                     command.Parameters.AddWithValue("ordinals", document.Select(c => c.Ordinal).Distinct().Order().ToArray());
                     command.Parameters.AddWithValue("now", now);
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
+                    if (await DocumentRecordReader.ReadProgressAsync(command, document.Key, cancellationToken).ConfigureAwait(false) is { } done)
                     {
-                        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            progress.Add(new DocumentProgress(
-                                document.Key, DocumentRecordReader.ParseStatus(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2)));
-                        }
+                        progress.Add(done);
                     }
                 }
 

@@ -45,6 +45,18 @@ internal static class DocumentRecordReader
         return items;
     }
 
+    /// <summary>The document's progress from a command that selects <c>status, chunks_done, chunks_total</c>; null when no row.</summary>
+    public static async Task<DocumentProgress?> ReadProgressAsync(DbCommand command, Guid documentId, CancellationToken cancellationToken)
+    {
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new DocumentProgress(documentId, ParseStatus(reader.GetString(0)), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt32(2))
+                : null;
+        }
+    }
+
     /// <summary>A status as the stores write it (lower-case name).</summary>
     public static DocumentStatus ParseStatus(string status) => Enum.Parse<DocumentStatus>(status, ignoreCase: true);
 
