@@ -1,3 +1,4 @@
+using DataDistiller.Api.Features.ApiDocs;
 using DataDistiller.Api.Features.DeadLetters;
 using DataDistiller.Api.Features.Collections;
 using DataDistiller.Api.Features.Documents;
@@ -7,6 +8,7 @@ using DataDistiller.Api.Features.Forwarding;
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.ApiDocs;
 using DataDistiller.Infrastructure.Adapters;
 using DataDistiller.Infrastructure.Chat;
 
@@ -24,12 +26,14 @@ builder.AddUploadLimits();
 builder.AddDocumentUploads();
 builder.Services.AddRequestProblems();
 builder.Services.AddValidation();
+builder.AddApiDocs(examples => examples.AddRetrievalExamples().AddApiExamples());
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapApiDocs();
 app.MapDocumentsApi();
 app.MapCollectionsApi();
 app.MapSearchAndQueryApis();

@@ -1,6 +1,7 @@
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.ApiDocs;
 using DataDistiller.Endpoints.Query;
 using DataDistiller.Endpoints.Search;
 using DataDistiller.Infrastructure.Adapters;
@@ -18,12 +19,14 @@ builder.AddExperiments();
 builder.AddChatModels();
 builder.AddAnswers();
 builder.Services.AddRequestProblems();
+builder.AddApiDocs(examples => examples.AddRetrievalExamples());
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapDefaultEndpoints();
+app.MapApiDocs();
 app.MapSearchApi();
 app.MapQueryApi();
 

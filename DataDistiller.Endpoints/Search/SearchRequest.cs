@@ -9,6 +9,6 @@ namespace DataDistiller.Endpoints.Search;
 /// </summary>
 public sealed record SearchRequest(
     [property: Required, StringLength(4000, MinimumLength = 1), Display(Name = "question")] string Question,
-    string? Collection,
-    [property: Range(1, 100), Display(Name = "k")] int? K,
+    string? Collection = null,
+    [property: Range(1, 100), Display(Name = "k")] int? K = null,
     [property: StringLength(100), Display(Name = "strategy")] string? Strategy = null);

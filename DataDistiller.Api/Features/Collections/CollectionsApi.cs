@@ -6,7 +6,8 @@ public static class CollectionsApi
     public static RouteGroupBuilder MapCollectionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v2/collections").WithTags("Collections");
-        group.MapDelete("/{name}", DeleteCollectionDocuments.HandleAsync).WithName("DeleteCollection");
+        group.MapDelete("/{name}", DeleteCollectionDocuments.HandleAsync).WithName("DeleteCollection")
+            .WithSummary("Deletes a collection and every document in it");
         return group;
     }
 }
