@@ -5,16 +5,19 @@ using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
 using DataDistiller.Api.Features.Forwarding;
+using DataDistiller.Api.Features.Tokens;
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Endpoints;
 using DataDistiller.Endpoints.ApiDocs;
+using DataDistiller.Endpoints.Security;
 using DataDistiller.Infrastructure.Adapters;
 using DataDistiller.Infrastructure.Chat;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiAuthentication();
 builder.AddIngestionWithAdapters();
 builder.AddRetrievalWithAdapters();
 builder.AddRetrievalEndpoints();
@@ -32,6 +35,10 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Static files (the UI) are served before authentication, so they stay anonymous.
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseApiAuthentication();
 app.MapDefaultEndpoints();
 app.MapApiDocs();
 app.MapDocumentsApi();
@@ -40,6 +47,7 @@ app.MapSearchAndQueryApis();
 app.MapFeedbackApi();
 app.MapExperimentsApi();
 app.MapDeadLettersApi();
+app.MapTokensApi();
 
 app.Run();
 

@@ -49,13 +49,18 @@ internal static class AppHost
             .WithVolume("datadistiller-reranker-data", "/data")
             .WithLifetime(ContainerLifetime.Persistent);
 
+        // One signing key for the embedded issuer of Api and Retrieval, so a token the Api accepts (and forwards) Retrieval
+        // accepts too; generated once and kept in the AppHost's user secrets.
+        var signingKey = builder.AddParameter(ResourceNames.AuthSigningKey, new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
         var retrieval = builder.AddProject<Projects.DataDistiller_Retrieval>(ResourceNames.Retrieval)
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
             .WithReference(database, ResourceNames.Postgres).WaitFor(database)
             .WithReference(qdrant).WaitFor(qdrant)
             .WithReference(reranker).WaitFor(reranker)
-            .WithOllama(ollama, modelPull, embedding);
+            .WithOllama(ollama, modelPull, embedding)
+            .WithEnvironment("DataDistiller__Auth__SigningKey", signingKey);
 
         // The Api accepts uploads and forwards search and query to Retrieval (http://retrieval, service discovery).
         builder.AddProject<Projects.DataDistiller_Api>(ResourceNames.Api)
@@ -69,7 +74,8 @@ internal static class AppHost
             .WithOllama(ollama, modelPull, embedding)
             // api waits for retrieval: until it is up, every forwarded search or query would fail.
             .WithReference(retrieval).WaitFor(retrieval)
-            .WithEnvironment("DataDistiller__Retrieval__Forward", "true");
+            .WithEnvironment("DataDistiller__Retrieval__Forward", "true")
+            .WithEnvironment("DataDistiller__Auth__SigningKey", signingKey);
 
         // Embedders scale out as replicas of one consumer group; more replicas than partitions stay idle.
         builder.AddProject<Projects.DataDistiller_Workers>(ResourceNames.Workers)

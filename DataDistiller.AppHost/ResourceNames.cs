@@ -19,5 +19,6 @@ internal static class ResourceNames
     public const string Database = "datadistiller";
 
     public const string ChatModel = "chat-model";
+    public const string AuthSigningKey = "auth-signing-key";
     public const string EmbeddingModel = "embedding-model";
 }

@@ -8,6 +8,9 @@ public static class Problems
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is invalid");
 
+    public static ProblemHttpResult InvalidCollection(string? name) =>
+        BadRequest($"Collection '{name}' is not a valid name: use 1 to 64 lowercase letters, digits, '-' or '_'.");
+
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The upload is too large");
 

@@ -12,7 +12,7 @@ public static class RetrievalInput
     {
         if (!CollectionName.IsValid(collection))
         {
-            return Problems.BadRequest($"Collection '{collection}' is not a valid name: use 1 to 64 lowercase letters, digits, '-' or '_'.");
+            return Problems.InvalidCollection(collection);
         }
 
         if (string.IsNullOrWhiteSpace(question))

@@ -4,6 +4,7 @@ using DataDistiller.Endpoints;
 using DataDistiller.Endpoints.ApiDocs;
 using DataDistiller.Endpoints.Query;
 using DataDistiller.Endpoints.Search;
+using DataDistiller.Endpoints.Security;
 using DataDistiller.Infrastructure.Adapters;
 using DataDistiller.Infrastructure.Chat;
 
@@ -11,6 +12,7 @@ using DataDistiller.Infrastructure.Chat;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiAuthentication();
 builder.AddDataDistillerAdapters();
 builder.AddEmbeddings();
 builder.AddRetrievalWithAdapters();
@@ -25,6 +27,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiAuthentication();
 app.MapDefaultEndpoints();
 app.MapApiDocs();
 app.MapSearchApi();

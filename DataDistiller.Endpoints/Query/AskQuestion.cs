@@ -1,10 +1,12 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Documents;
 using DataDistiller.Endpoints.Search;
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,6 +29,7 @@ public static class AskQuestion
         AnswerService answers,
         ExperimentRouter router,
         TimeProvider timeProvider,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,14 +38,20 @@ public static class AskQuestion
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var collection = request.Collection ?? CollectionName.Default;
+        if (!CollectionName.IsValid(collection))
+        {
+            return Problems.InvalidCollection(collection);
+        }
+
+        var key = CallerTenant.Collection(user, collection).Key;
         // The one place a request's strategy is chosen: named, else the caller's A/B arm, else the default.
-        var assignment = await router.AssignAsync(collection, request.Strategy, ExperimentRouter.SubjectKey(userId, sessionId), cancellationToken);
+        var assignment = await router.AssignAsync(key, request.Strategy, ExperimentRouter.SubjectKey(userId, sessionId), cancellationToken);
         if (RetrievalInput.Problem(request.Question, collection, request.Strategy, assignment?.Strategy) is { } problem)
         {
             return problem;
         }
 
-        var question = new AnswerRequest(request.Question, collection, assignment!.Strategy, request.K);
+        var question = new AnswerRequest(request.Question, key, assignment!.Strategy, request.K);
         var started = timeProvider.GetTimestamp();
         try
         {

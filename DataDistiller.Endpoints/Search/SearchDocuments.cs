@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,6 +24,7 @@ public static class SearchDocuments
         HybridSearcher searcher,
         ExperimentRouter router,
         TimeProvider timeProvider,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -29,8 +32,15 @@ public static class SearchDocuments
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var collection = request.Collection ?? CollectionName.Default;
+        if (!CollectionName.IsValid(collection))
+        {
+            return Problems.InvalidCollection(collection);
+        }
+
+        // The index, the experiments and the embedding-model record know the collection by its tenant-qualified key.
+        var key = CallerTenant.Collection(user, collection).Key;
         var subject = ExperimentRouter.SubjectKey(userId, sessionId);
-        var assignment = await router.AssignAsync(collection, request.Strategy, subject, cancellationToken);
+        var assignment = await router.AssignAsync(key, request.Strategy, subject, cancellationToken);
         if (RetrievalInput.Problem(request.Question, collection, request.Strategy, assignment?.Strategy) is { } problem)
         {
             return problem;
@@ -39,7 +49,7 @@ public static class SearchDocuments
         try
         {
             var started = timeProvider.GetTimestamp();
-            var result = await searcher.SearchAsync(request.Question, collection, assignment!.Strategy, request.K, cancellationToken);
+            var result = await searcher.SearchAsync(request.Question, key, assignment!.Strategy, request.K, cancellationToken);
             var queryId = router.NewQueryId();
             await router.RecordQueryAsync(queryId, assignment, timeProvider.GetElapsedTime(started), result.Hits.Count == 0, cancellationToken);
             return TypedResults.Ok(new SearchResponse(

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DataDistiller.Tests.Support;
 
-/// <summary>The Api host in embedded mode on its own data directory, with optional extra settings.</summary>
+/// <summary>
+/// The Api host in embedded mode on its own data directory, with optional extra settings; every client it creates
+/// carries the embedded issuer's admin token (tenant <c>default</c>, role <c>admin</c>).
+/// </summary>
 public sealed class EmbeddedApiFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
@@ -18,5 +21,12 @@ public sealed class EmbeddedApiFactory(string dataDirectory, IReadOnlyDictionary
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = TestTokens.Bearer(TestTokens.Admin(dataDirectory));
     }
 }

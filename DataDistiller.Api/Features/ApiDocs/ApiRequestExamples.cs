@@ -1,6 +1,7 @@
 using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
+using DataDistiller.Api.Features.Tokens;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Endpoints.ApiDocs;
 
@@ -17,6 +18,10 @@ public static class ApiRequestExamples
             .Add(new UploadAccepted([new AcceptedDocument(
                 documentId, Guid.Parse("3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b"), "attention.pdf", "accepted", $"/api/v2/documents/{documentId}")]))
             .Add(new FeedbackRequest(Guid.Parse("5d6e7f80-1a2b-4c3d-9e8f-0a1b2c3d4e5f"), "up", "Cited the right page."))
-            .Add(new CreateExperimentRequest("rerank-vs-rrf", "papers", [new ExperimentArm("hybrid-rerank@1", 50), new ExperimentArm("hybrid-rrf@1", 50)]));
+            .Add(new CreateExperimentRequest("rerank-vs-rrf", "papers", [new ExperimentArm("hybrid-rerank@1", 50), new ExperimentArm("hybrid-rrf@1", 50)]))
+            .Add(new MintTokenRequest("alice@example.com", "acme", ["reader"], TimeSpan.FromDays(30)))
+            .Add(new MintTokenResponse(
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhbGljZUBleGFtcGxlLmNvbSIsInRlbmFudCI6ImFjbWUifQ.c2lnbmF0dXJl",
+                new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero), "alice@example.com", "acme", ["reader"]));
     }
 }

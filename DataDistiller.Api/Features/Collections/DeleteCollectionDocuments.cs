@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Collections;
@@ -11,15 +13,16 @@ namespace DataDistiller.Api.Features.Collections;
 /// </summary>
 public static class DeleteCollectionDocuments
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(string name, DocumentRemoval removal, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        string name, DocumentRemoval removal, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(removal);
         if (!CollectionName.IsValid(name))
         {
-            return Problems.BadRequest($"Collection '{name}' is not a valid name: use 1 to 64 lowercase letters, digits, '-' or '_'.");
+            return Problems.InvalidCollection(name);
         }
 
-        await removal.DeleteCollectionAsync(name, cancellationToken);
+        await removal.DeleteCollectionAsync(CallerTenant.Collection(user, name).Key, cancellationToken);
         return TypedResults.NoContent();
     }
 }

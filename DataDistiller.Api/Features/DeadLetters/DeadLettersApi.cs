@@ -1,3 +1,5 @@
+using DataDistiller.Endpoints.Security;
+
 namespace DataDistiller.Api.Features.DeadLetters;
 
 /// <summary>The admin routes of dead letters: list, inspect, replay and discard.</summary>
@@ -5,7 +7,7 @@ public static class DeadLettersApi
 {
     public static RouteGroupBuilder MapDeadLettersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v2/admin/dlq").WithTags("DeadLetters");
+        var group = app.MapGroup("/api/v2/admin/dlq").WithTags("DeadLetters").RequireAdmin();
         group.MapGet("/", ListDeadLetters.HandleAsync).WithName("ListDeadLetters")
             .WithSummary("Lists dead letters, newest first (filter by topic or document; paged)");
         group.MapGet("/{id:guid}", GetDeadLetter.HandleAsync).WithName(GetDeadLetter.RouteName)

@@ -2,7 +2,7 @@ using DataDistiller.Core.Documents;
 
 namespace DataDistiller.Api.Features.Documents;
 
-/// <summary>A document's state as clients see it: status, percent done, chunk counts, the error, retries and when each stage began.</summary>
+/// <summary>A document's state as clients see it (the collection by the name its tenant uses, never the stored key): status, percent done, chunk counts, the error, retries and when each stage began.</summary>
 public sealed record DocumentStatusResponse(
     Guid DocumentId,
     Guid JobId,
@@ -28,7 +28,7 @@ public sealed record DocumentStatusResponse(
     {
         ArgumentNullException.ThrowIfNull(document);
         return new(
-            document.DocumentId, document.JobId, document.FileName, document.Collection, document.ContentType, document.SizeBytes,
+            document.DocumentId, document.JobId, document.FileName, CollectionAddress.FromKey(document.Collection).Collection, document.ContentType, document.SizeBytes,
             document.Sha256, document.Status, document.Progress, document.ChunksDone, document.ChunksTotal, document.Error,
             document.Retries,
             document.AcceptedAt, document.SplittingAt, document.EmbeddingAt, document.IndexedAt, document.FailedAt, document.UpdatedAt);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
@@ -50,7 +51,7 @@ public sealed class DocumentUploads(DocumentIntake intake, IIdempotencyStore key
             return held switch
             {
                 _ when held.RequestHash != hash => (null, Problems.Conflict(
-                    $"The {HeaderName} was already used for another request to collection '{collection}'; use a new key for new content.")),
+                    $"The {HeaderName} was already used for another request to collection '{CollectionAddress.FromKey(collection).Collection}'; use a new key for new content.")),
                 { Response: null } => (null, Problems.Conflict(
                     $"A request with this {HeaderName} is still being processed; retry it in a moment.")),
                 _ => (JsonSerializer.Deserialize<UploadAccepted>(held.Response, JsonSerializerOptions.Web), null),

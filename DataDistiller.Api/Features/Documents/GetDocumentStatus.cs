@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Documents;
@@ -9,12 +11,13 @@ namespace DataDistiller.Api.Features.Documents;
 public static class GetDocumentStatus
 {
     public static async Task<Results<Ok<DocumentStatusResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, IJobStore jobs, CancellationToken cancellationToken)
+        Guid id, IJobStore jobs, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var document = await jobs.GetAsync(id, cancellationToken);
-        // A document being deleted is already gone for clients; the tombstone only serves the pipeline.
-        return document is null || document.Status == DocumentStatus.Deleted
+        // A document being deleted is already gone for clients; the tombstone only serves the pipeline. Another
+        // tenant's document is "not found" too, not forbidden: its existence is not ours to reveal.
+        return document is null || document.Status == DocumentStatus.Deleted || !CallerTenant.Owns(user, document.Collection)
             ? Problems.NotFound($"No document has the id {id}.")
             : TypedResults.Ok(DocumentStatusResponse.From(document));
     }

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Documents;
@@ -16,6 +18,7 @@ public static class ListDocuments
         string? status,
         int? page,
         int? pageSize,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
@@ -24,6 +27,11 @@ public static class ListDocuments
         if (pageNumber < 1 || size < 1 || size > MaxPageSize)
         {
             return Problems.BadRequest($"page must be 1 or more and pageSize between 1 and {MaxPageSize}.");
+        }
+
+        if (collection is not null && !CollectionName.IsValid(collection))
+        {
+            return Problems.InvalidCollection(collection);
         }
 
         DocumentStatus? statusFilter = null;
@@ -37,7 +45,8 @@ public static class ListDocuments
             statusFilter = parsed;
         }
 
-        var found = await jobs.ListAsync(new DocumentQuery(collection, statusFilter, pageNumber, size), cancellationToken);
+        var found = await jobs.ListAsync(new DocumentQuery(
+            collection is null ? null : CallerTenant.Collection(user, collection).Key, statusFilter, pageNumber, size, CallerTenant.Of(user)), cancellationToken);
         return TypedResults.Ok(new DocumentList([.. found.Items.Select(DocumentStatusResponse.From)], pageNumber, size, found.Total));
     }
 }

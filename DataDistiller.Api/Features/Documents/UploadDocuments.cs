@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Extraction;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +23,7 @@ public static class UploadDocuments
         DocumentUploads uploads,
         IOptions<UploadOptions> options,
         LinkGenerator links,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -59,8 +62,9 @@ public static class UploadDocuments
             return problem;
         }
 
+        // Stored, deduplicated and idempotent under the tenant's key, so tenants never see each other's uploads.
         var (body, conflict) = await uploads.AcceptAsync(
-            collection, key, accepted, id => links.GetPathByName(request.HttpContext, DocumentsApi.GetDocumentRoute, new { id })!, cancellationToken);
+            CallerTenant.Collection(user, collection).Key, key, accepted, id => links.GetPathByName(request.HttpContext, DocumentsApi.GetDocumentRoute, new { id })!, cancellationToken);
         if (conflict is not null)
         {
             return conflict;
@@ -116,7 +120,7 @@ public static class UploadDocuments
 
         return CollectionName.IsValid(collection)
             ? null
-            : Problems.BadRequest($"Collection '{collection}' is not a valid name: use 1 to 64 lowercase letters, digits, '-' or '_'.");
+            : Problems.InvalidCollection(collection);
     }
 
     private static async Task<(string? ContentType, ProblemHttpResult? Problem)> ValidateFileAsync(

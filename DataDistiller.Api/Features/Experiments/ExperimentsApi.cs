@@ -1,4 +1,5 @@
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Security;
 
 namespace DataDistiller.Api.Features.Experiments;
 
@@ -7,7 +8,7 @@ public static class ExperimentsApi
 {
     public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v2/admin/experiments").WithTags("Experiments").WithJsonBodyLimit();
+        var group = app.MapGroup("/api/v2/admin/experiments").WithTags("Experiments").WithJsonBodyLimit().RequireAdmin();
         group.MapPost("/", CreateExperiment.HandleAsync).WithName("CreateExperiment")
             .WithSummary("Starts an A/B experiment between retrieval strategies");
         group.MapGet("/", ListExperiments.HandleAsync).WithName("ListExperiments")

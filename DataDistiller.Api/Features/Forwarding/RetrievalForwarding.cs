@@ -15,7 +15,8 @@ public static class RetrievalForwarding
     public const string ClientName = "retrieval";
     public const string ForwardSetting = "DataDistiller:Retrieval:Forward";
     private const string DiscoverySetting = "services:retrieval:http:0";
-    private static readonly string[] s_forwardedHeaders = ["Accept", SearchDocuments.UserIdHeader, SearchDocuments.SessionIdHeader];
+    // Authorization: Retrieval checks the caller's own token (and reads its tenant), not a service identity.
+    private static readonly string[] s_forwardedHeaders = ["Accept", "Authorization", SearchDocuments.UserIdHeader, SearchDocuments.SessionIdHeader];
 
     /// <summary>True when <c>DataDistiller:Retrieval:Forward</c> is set or the AppHost gave a <c>retrieval</c> endpoint.</summary>
     public static bool IsEnabled(IConfiguration configuration)

@@ -21,12 +21,16 @@ public sealed class RetrievalForwardingTests : IAsyncLifetime
     private WebApplicationFactory<Program>? _api;
     private EmbeddedApiFactory? _embeddedApi;
     private HttpClient? _client;
+    private const string SigningKey = "a-test-signing-key-of-more-than-32-characters";
 
     public ValueTask InitializeAsync()
     {
-        _retrieval = new RetrievalFactory(_retrievalData.Path);
+        // Two data directories, so the hosts share the embedded issuer's key by setting, as the AppHost makes them.
+        var signingKey = new Dictionary<string, string?> { ["DataDistiller:Auth:SigningKey"] = SigningKey };
+        _retrieval = new RetrievalFactory(_retrievalData.Path, signingKey);
         _recorder = new RecordingHandler(_retrieval.Server.CreateHandler());
-        _embeddedApi = new EmbeddedApiFactory(_apiData.Path, new Dictionary<string, string?> { [RetrievalForwarding.ForwardSetting] = "true" });
+        _embeddedApi = new EmbeddedApiFactory(
+            _apiData.Path, new Dictionary<string, string?>(signingKey) { [RetrievalForwarding.ForwardSetting] = "true" });
         _api = _embeddedApi.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.AddHttpClient(RetrievalForwarding.ClientName).ConfigurePrimaryHttpMessageHandler(() => _recorder)));
         _client = _api.CreateClient();
@@ -101,5 +105,55 @@ public sealed class RetrievalForwardingTests : IAsyncLifetime
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("event: answer", text, StringComparison.Ordinal);
         Assert.Equal("/api/v2/query", Assert.Single(_recorder!.Requests).RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Search_WhenForwarding_PassesTheCallersTokenOn()
+    {
+        // Arrange
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/search")
+        {
+            Content = JsonContent.Create(new { question = "What is the dome painted?", collection = "nothing-here" }),
+        };
+
+        // Act
+        using var response = await _client!.SendAsync(request, _ct);
+
+        // Assert: Retrieval got (and accepted) the caller's own token, not a service identity.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = Assert.Single(_recorder!.Requests);
+        Assert.Equal(_client.DefaultRequestHeaders.Authorization!.ToString(), Assert.Single(forwarded.Headers.GetValues("Authorization")));
+    }
+
+    [Fact]
+    public async Task Search_WhenForwardingWithoutAToken_IsRefusedBeforeReachingRetrieval()
+    {
+        // Arrange
+        using var anonymous = _api!.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+
+        // Act
+        using var response = await anonymous.PostAsJsonAsync("/api/v2/search", new { question = "dome?" }, _ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_recorder!.Requests);
+    }
+
+    [Theory]
+    [InlineData("/api/v2/search")]
+    [InlineData("/api/v2/query")]
+    public async Task Retrieval_WhenCalledWithoutAToken_Returns401(string path)
+    {
+        // Arrange: straight at the Retrieval host, as anything inside the network could.
+        using var anonymous = _retrieval!.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+
+        // Act
+        using var response = await anonymous.PostAsJsonAsync(path, new { question = "dome?" }, _ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 }
