@@ -145,6 +145,32 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_WithATenant_ListsOnlyThatTenantsCollections()
+    {
+        // Arrange: keys as CollectionAddress makes them; "a_b" checks '_' is no wildcard, "ab" that a prefix is no match.
+        var mine = await CreateAsync(new CollectionAddress("a_b", "papers").Key);
+        var mineToo = await CreateAsync(new CollectionAddress("a_b", "notes").Key);
+        var other = await CreateAsync(new CollectionAddress("axb", "papers").Key);
+        var longer = await CreateAsync(new CollectionAddress("a_bc", "papers").Key);
+        var defaults = await CreateAsync(new CollectionAddress(CollectionAddress.DefaultTenant, "papers").Key);
+
+        // Act
+        var tenant = await Store.ListAsync(new DocumentQuery(null, null, 1, 10, "a_b"), _ct);
+        var tenantCollection = await Store.ListAsync(new DocumentQuery(new CollectionAddress("a_b", "papers").Key, null, 1, 10, "a_b"), _ct);
+        var defaultTenant = await Store.ListAsync(new DocumentQuery(null, null, 1, 10, CollectionAddress.DefaultTenant), _ct);
+        var everyone = await Store.ListAsync(new DocumentQuery(null, null, 1, 10), _ct);
+
+        // Assert
+        Assert.Equal(new[] { mine, mineToo }.Order(), tenant.Items.Select(d => d.DocumentId).Order());
+        Assert.Equal(2, tenant.Total);
+        Assert.Equal(mine, Assert.Single(tenantCollection.Items).DocumentId);
+        Assert.Equal(defaults, Assert.Single(defaultTenant.Items).DocumentId);
+        Assert.Equal(5, everyone.Total);
+        Assert.DoesNotContain(other, tenant.Items.Select(d => d.DocumentId));
+        Assert.DoesNotContain(longer, tenant.Items.Select(d => d.DocumentId));
+    }
+
+    [Fact]
     public async Task MarkChunksDone_FromConcurrentEmbedders_CountsEveryChunkOnceAndIndexesOnce()
     {
         // Arrange: 8 embedders, each marking its own 25 chunks one message at a time and redelivering its previous one

@@ -26,4 +26,30 @@ public static class ApiRoutes
             }
         }
     }
+
+    /// <summary>The path of <paramref name="pattern"/> with every route parameter replaced by <paramref name="value"/>.</summary>
+    public static string Fill(string pattern, string value)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var builder = new System.Text.StringBuilder();
+        var inside = false;
+        foreach (var c in pattern)
+        {
+            if (c == '{')
+            {
+                inside = true;
+                builder.Append(value);
+            }
+            else if (c == '}')
+            {
+                inside = false;
+            }
+            else if (!inside)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 }

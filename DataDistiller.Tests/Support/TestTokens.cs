@@ -33,6 +33,10 @@ public static class TestTokens
     public static string FromIssuer(string dataDirectory, string issuer) =>
         Create(dataDirectory, "default", [], issuer: issuer);
 
+    /// <summary>A token signed with <paramref name="key"/>, as a configured identity provider would issue it.</summary>
+    public static string WithKey(byte[] key, string issuer, string audience, string tenant, params string[] roles) =>
+        Create(string.Empty, tenant, roles, new SymmetricSecurityKey(key), issuer, audience);
+
     private static string Create(
         string dataDirectory,
         string? tenant,

@@ -65,36 +65,12 @@ public sealed class BadInputSweepTests(EmbeddedApiFixture api) : IClassFixture<E
     private static IEnumerable<string> Paths(string pattern)
     {
         // An id nobody has, then one that is not an id at all, and a traversal attempt.
-        yield return Fill(pattern, Guid.NewGuid().ToString());
+        yield return ApiRoutes.Fill(pattern, Guid.NewGuid().ToString());
         if (pattern.Contains('{', StringComparison.Ordinal))
         {
-            yield return Fill(pattern, "not-an-id");
-            yield return Fill(pattern, "..%2F..%2Fetc%2Fpasswd");
+            yield return ApiRoutes.Fill(pattern, "not-an-id");
+            yield return ApiRoutes.Fill(pattern, "..%2F..%2Fetc%2Fpasswd");
         }
-    }
-
-    private static string Fill(string pattern, string value)
-    {
-        var builder = new StringBuilder();
-        var inside = false;
-        foreach (var c in pattern)
-        {
-            if (c == '{')
-            {
-                inside = true;
-                builder.Append(value);
-            }
-            else if (c == '}')
-            {
-                inside = false;
-            }
-            else if (!inside)
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
     }
 
     private IEnumerable<(string Method, string Pattern)> Routes() => ApiRoutes.Of(api.Factory);
