@@ -53,10 +53,9 @@ public sealed class ProblemResponsesTransformer : IOpenApiOperationTransformer
         if (!anonymous)
         {
             Add(StatusCodes.Status401Unauthorized, "No token, or an expired, wrongly signed or wrongly addressed one.");
-            if (path.StartsWith("/api/v2/admin", StringComparison.Ordinal))
-            {
-                Add(StatusCodes.Status403Forbidden, "The token lacks the admin role.");
-            }
+            Add(StatusCodes.Status403Forbidden, path.StartsWith("/api/v2/admin", StringComparison.Ordinal)
+                ? "The token lacks the admin role."
+                : "The token has no valid tenant claim.");
 
             Add(StatusCodes.Status429TooManyRequests, "The tenant's rate limit is spent; Retry-After says when to try again.");
         }

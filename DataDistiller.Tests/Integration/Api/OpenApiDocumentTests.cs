@@ -139,6 +139,28 @@ public sealed partial class OpenApiDocumentTests(EmbeddedApiFixture api) : IClas
         return json.RootElement.Clone();
     }
 
+    [Fact]
+    public async Task OpenApi_EverySecuredRoute_DocumentsTheBearerSchemeAnd401403429()
+    {
+        // Arrange
+        var paths = (await ReadDocumentAsync()).GetProperty("paths");
+
+        foreach (var (method, path) in ApiRoutes())
+        {
+            // Act
+            var operation = paths.GetProperty(path).GetProperty(method.ToLowerInvariant());
+
+            // Assert
+            var responses = operation.GetProperty("responses");
+            foreach (var status in new[] { "401", "403", "429" })
+            {
+                Assert.True(responses.TryGetProperty(status, out _), $"{method} {path} does not document {status}");
+            }
+
+            Assert.True(operation.GetProperty("security")[0].TryGetProperty("Bearer", out _), $"{method} {path} does not require the bearer scheme");
+        }
+    }
+
     private IEnumerable<(string Method, string Path)> ApiRoutes() =>
         Support.ApiRoutes.Of(api.Factory).Select(r => (r.Method, Constraint().Replace(r.Pattern, "{$1}")));
 

@@ -117,6 +117,29 @@ public sealed class AuthenticationTests(EmbeddedApiFixture api) : IClassFixture<
     }
 
     [Fact]
+    public async Task StaticFiles_WithoutAToken_AreServed()
+    {
+        // Arrange: a web root with an index page, as the UI has (served before authentication runs).
+        using var dir = new TempDirectory();
+        using var webRoot = new TempDirectory();
+        await File.WriteAllTextAsync(webRoot.File("index.html"), "<!doctype html><title>DataDistiller</title>", _ct);
+        using var factory = new EmbeddedApiFactory(dir.Path, new Dictionary<string, string?> { ["webroot"] = webRoot.Path });
+        using var anonymous = factory.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+
+        // Act
+        using var root = await anonymous.GetAsync("/", _ct);
+        using var index = await anonymous.GetAsync("/index.html", _ct);
+        using var api = await anonymous.GetAsync("/api/v2/documents", _ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Contains("DataDistiller", await root.Content.ReadAsStringAsync(_ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, index.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Fact]
     public async Task AccessTokenQueryParameter_OnTheEventsRoute_AuthenticatesTheCaller()
     {
         // Arrange: an unknown document, so an authenticated caller gets past authentication (then 404 or the stream).
