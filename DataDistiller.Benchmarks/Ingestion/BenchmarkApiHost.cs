@@ -1,3 +1,4 @@
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -22,6 +23,8 @@ internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("DataDistiller:DataDirectory", _dataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Benchmarks measure the pipeline, not the per-tenant limiter.
+        builder.UseSetting("DataDistiller:RateLimits:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             var model = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
@@ -29,6 +32,14 @@ internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
             services.AddSingleton(sp => new TimedEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)model.ImplementationFactory!(sp)));
             services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<TimedEmbeddingGenerator>());
         });
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        var token = File.ReadAllText(Path.Combine(_dataDirectory, EmbeddedTokenIssuer.AdminTokenFileName)).Trim();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
     }
 
     protected override void Dispose(bool disposing)
