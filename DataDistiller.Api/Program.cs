@@ -2,6 +2,7 @@ using DataDistiller.Api.Features.ApiDocs;
 using DataDistiller.Api.Features.DeadLetters;
 using DataDistiller.Api.Features.Collections;
 using DataDistiller.Api.Features.Documents;
+using DataDistiller.Api.Features.Events;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
 using DataDistiller.Api.Features.Forwarding;
@@ -24,6 +25,7 @@ builder.AddChatModels();
 builder.AddAnswers();
 builder.AddUploadLimits();
 builder.AddDocumentUploads();
+builder.AddLiveProgress();
 builder.Services.AddRequestProblems();
 builder.Services.AddValidation();
 builder.AddApiDocs(examples => examples.AddRetrievalExamples().AddApiExamples());
@@ -32,6 +34,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebSockets();
 app.MapDefaultEndpoints();
 app.MapApiDocs();
 app.MapDocumentsApi();
@@ -40,6 +43,7 @@ app.MapSearchAndQueryApis();
 app.MapFeedbackApi();
 app.MapExperimentsApi();
 app.MapDeadLettersApi();
+app.MapEventsApi();
 
 app.Run();
 
