@@ -13,7 +13,8 @@ public static class EventsApi
                 + "(and \"unsubscribe\" alike). The server acknowledges ({\"type\":\"subscribed\",…}), sends each document's current "
                 + "state, then every change: {\"type\":\"progress\",\"documentId\",\"collection\",\"fileName\",\"status\",\"progress\","
                 + "\"chunksDone\",\"chunksTotal\",\"error\",\"at\"}. A frame it cannot act on gets {\"type\":\"error\",\"message\"}.")
-            .Produces(StatusCodes.Status101SwitchingProtocols);
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapGet("/documents/{id:guid}/events", FollowDocument.HandleAsync).WithName("FollowDocument")
             .WithSummary("Server-sent events: the document's current state, then each change, until it is indexed, failed or deleted")
             .Produces<ProgressEvent>(StatusCodes.Status200OK, "text/event-stream");
