@@ -53,6 +53,16 @@ public sealed class LiveProgressClient(WebSocket socket) : IDisposable
         return JsonNode.Parse(frame.ToArray())!.AsObject();
     }
 
+    /// <summary>Waits for the server's close frame and returns its status; fails on any other frame.</summary>
+    public async Task<WebSocketCloseStatus?> ReceiveCloseAsync()
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(FrameTimeout);
+        var received = await socket.ReceiveAsync(new byte[8192], deadline.Token);
+        Assert.Equal(WebSocketMessageType.Close, received.MessageType);
+        return received.CloseStatus;
+    }
+
     /// <summary>Frames until one matches <paramref name="last"/> (included).</summary>
     public async Task<List<JsonObject>> ReceiveUntilAsync(Func<JsonObject, bool> last, TimeSpan? timeout = null)
     {

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +26,7 @@ public static class FollowDocument
     private static async IAsyncEnumerable<SseItem<ProgressEvent>> EventsAsync(
         Guid id, ClaimsPrincipal user, IJobStore jobs, DocumentEventHub hub, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, hub.Stopping);
         using var subscription = hub.Subscribe(user);
         // Subscribe before reading the current state, so no change falls between the two.
         subscription.AddDocument(id);
@@ -37,7 +39,17 @@ public static class FollowDocument
         subscription.Follow(document!);
         for (var sequence = 1L; ; sequence++)
         {
-            var change = await subscription.ReadAsync(cancellationToken);
+            DocumentChanged change;
+            try
+            {
+                change = await subscription.ReadAsync(stop.Token);
+            }
+            catch (OperationCanceledException) when (hub.Stopping.IsCancellationRequested)
+            {
+                // The host is stopping: end the stream cleanly; the client reconnects to another instance or later.
+                break;
+            }
+
             yield return new SseItem<ProgressEvent>(ProgressEvent.From(change), EventName) { EventId = sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             if (change.IsFinal)
             {

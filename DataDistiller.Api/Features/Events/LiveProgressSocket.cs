@@ -23,6 +23,7 @@ public sealed partial class LiveProgressSocket : IDisposable
     private readonly EventSubscription _subscription;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationToken _stopping;
 
     private LiveProgressSocket(WebSocket socket, ClaimsPrincipal user, IJobStore jobs, DocumentEventHub hub, ILogger logger)
     {
@@ -31,6 +32,7 @@ public sealed partial class LiveProgressSocket : IDisposable
         _jobs = jobs;
         _logger = logger;
         _subscription = hub.Subscribe(user);
+        _stopping = hub.Stopping;
     }
 
     public static async Task<Results<EmptyHttpResult, ProblemHttpResult>> HandleAsync(
@@ -56,7 +58,7 @@ public sealed partial class LiveProgressSocket : IDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
         var sending = SendEventsAsync(stop.Token);
         try
         {
@@ -70,6 +72,11 @@ public sealed partial class LiveProgressSocket : IDisposable
         {
             await stop.CancelAsync();
             await sending;
+        }
+
+        if (_stopping.IsCancellationRequested && _socket.State == WebSocketState.Open)
+        {
+            await SayGoingAwayAsync();
         }
 
         if (_subscription.Dropped > 0)
@@ -228,6 +235,19 @@ public sealed partial class LiveProgressSocket : IDisposable
         finally
         {
             _sendLock.Release();
+        }
+    }
+
+    private async Task SayGoingAwayAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "The server is stopping.", timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client is gone already.
         }
     }
 

@@ -4,6 +4,8 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using DataDistiller.Core.Extraction;
 using DataDistiller.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Xunit;
 
 namespace DataDistiller.Tests.Integration.Api;
@@ -185,6 +187,31 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
         // Assert
         Assert.Equal("unsubscribed", unsubscribed["type"]!.GetValue<string>());
         Assert.All(frames, f => Assert.Equal(right, f["documentId"]!.GetValue<Guid>()));
+    }
+
+    [Fact]
+    public async Task LiveStreams_WhenTheHostStops_EndCleanly()
+    {
+        // Arrange: a host of its own, a WebSocket and an event stream following a document held in "accepted"
+        await using var own = new LiveProgressFixture();
+        own.SplittingGate.Close();
+        var id = await own.Client.UploadAsync("ebb.txt", "The ebb tide drains the estuary twice a day."u8.ToArray(), "live-stop");
+        using var client = await LiveProgressClient.ConnectAsync(own.Host);
+        await client.SendAsync(new { type = "subscribe", documents = new[] { id } });
+        await client.ReceiveUntilAsync(f => f["type"]!.GetValue<string>() == "progress");
+        using var response = await own.Client.Http.GetAsync($"/api/v2/documents/{id}/events", HttpCompletionOption.ResponseHeadersRead, _ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(_ct);
+        await using var events = SseParser.Create(stream).EnumerateAsync(_ct).GetAsyncEnumerator(_ct);
+        Assert.True(await events.MoveNextAsync());
+
+        // Act
+        own.Host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var closed = await client.ReceiveCloseAsync();
+        var more = await events.MoveNextAsync();
+
+        // Assert
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, closed);
+        Assert.False(more);
     }
 
     [Fact]

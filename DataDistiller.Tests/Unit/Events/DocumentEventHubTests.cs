@@ -3,6 +3,8 @@ using DataDistiller.Api.Features.Events;
 using DataDistiller.Core.Documents;
 using DataDistiller.Endpoints.Security;
 using DataDistiller.Tests.Support;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -184,7 +186,7 @@ public sealed class DocumentEventHubTests
     }
 
     private static DocumentEventHub Hub(int capacity = 1024) =>
-        new(Options.Create(new DocumentEventsOptions { SendQueueCapacity = capacity }));
+        new(Options.Create(new DocumentEventsOptions { SendQueueCapacity = capacity }), new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
 
     private static ClaimsPrincipal Tenant(string tenant) =>
         new(new ClaimsIdentity([new Claim(CallerTenant.ClaimType, tenant)], "test"));
