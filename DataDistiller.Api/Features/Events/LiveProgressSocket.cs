@@ -129,7 +129,7 @@ public sealed partial class LiveProgressSocket : IDisposable
             }
             else
             {
-                await HandleFrameAsync(frame.GetBuffer().AsSpan(0, (int)frame.Length).ToArray(), cancellationToken);
+                await HandleFrameAsync(frame.GetBuffer().AsMemory(0, (int)frame.Length), cancellationToken);
             }
 
             frame.SetLength(0);
@@ -137,7 +137,7 @@ public sealed partial class LiveProgressSocket : IDisposable
         }
     }
 
-    private async Task HandleFrameAsync(byte[] utf8, CancellationToken cancellationToken)
+    private async Task HandleFrameAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
     {
         if (!SubscriptionRequests.TryParse(utf8, out var request, out var error))
         {

@@ -9,13 +9,13 @@ public static class SubscriptionRequests
     private const string Expected =
         "Send {\"type\":\"subscribe\"|\"unsubscribe\",\"documents\":[\"<id>\",…]} or {\"type\":\"subscribe\"|\"unsubscribe\",\"collection\":\"<name>\"}.";
 
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out SubscriptionFrame request, out string error)
+    public static bool TryParse(ReadOnlyMemory<byte> utf8, out SubscriptionFrame request, out string error)
     {
         request = null!;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8.ToArray());
+            document = JsonDocument.Parse(utf8);
         }
         catch (JsonException)
         {
@@ -73,7 +73,8 @@ public static class SubscriptionRequests
         {
             if (item.ValueKind != JsonValueKind.String || !Guid.TryParse(item.GetString(), out var id))
             {
-                error = $"documents must hold document ids (GUIDs); {item.GetRawText()} is not one.";
+                var text = item.GetRawText();
+                error = $"documents must hold document ids (GUIDs); {(text.Length > 64 ? text[..64] + "…" : text)} is not one.";
                 return false;
             }
 
