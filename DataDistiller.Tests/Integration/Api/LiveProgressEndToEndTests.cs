@@ -110,6 +110,28 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
     }
 
     [Fact]
+    public async Task WebSocket_WhenTheDocumentIsDeleted_SendsDeleted()
+    {
+        // Arrange
+        var id = await api.Client.UploadAsync("dunes.txt", "Dune grass holds sand against the wind."u8.ToArray(), "live-deleted");
+        await api.Client.WaitUntilIndexedAsync(id);
+        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        await client.SendAsync(new { type = "subscribe", documents = new[] { id } });
+        await client.ReceiveAsync();
+        var current = await client.ReceiveAsync();
+
+        // Act
+        using var deleted = await api.Client.Http.DeleteAsync($"/api/v2/documents/{id}", _ct);
+        var change = await client.ReceiveAsync();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal("indexed", current["status"]!.GetValue<string>());
+        Assert.Equal("deleted", change["status"]!.GetValue<string>());
+        Assert.Equal(id, change["documentId"]!.GetValue<Guid>());
+    }
+
+    [Fact]
     public async Task WebSocket_AfterBadFrames_AnswersErrorsAndStaysUsable()
     {
         // Arrange
