@@ -26,10 +26,5 @@ public sealed record DocumentRecord
     public required DateTimeOffset UpdatedAt { get; init; }
 
     /// <summary>Percent done: chunks done over chunks total; 100 once indexed.</summary>
-    public int Progress => Status switch
-    {
-        DocumentStatus.Indexed => 100,
-        _ when ChunksTotal is > 0 => (int)(100L * ChunksDone / ChunksTotal.Value),
-        _ => 0,
-    };
+    public int Progress => DocumentProgress.Percent(Status, ChunksDone, ChunksTotal);
 }

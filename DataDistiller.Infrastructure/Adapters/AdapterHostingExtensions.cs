@@ -1,3 +1,4 @@
+using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Infrastructure.Kafka;
 using DataDistiller.Infrastructure.Minio;
@@ -22,6 +23,7 @@ public static class AdapterHostingExtensions
         AddJobStore(builder);
         AddMessageBus(builder);
         AddChunkIndex(builder);
+        AddDocumentEvents(builder);
         builder.Services.AddHostedService<AdapterChoiceReporter>();
         return builder;
     }
@@ -56,6 +58,28 @@ public static class AdapterHostingExtensions
         builder.AddSqliteJobStore();
         Report(builder, "job store", "SQLite");
         Report(builder, "experiment store", "SQLite");
+    }
+
+    private static void AddDocumentEvents(IHostApplicationBuilder builder)
+    {
+        // The Workers publish in other processes than the Api that serves followers, through the database they share.
+        if (HasConnectionString(builder, PostgresHostingExtensions.ConnectionName))
+        {
+            AddBoth<PostgresDocumentEvents>(builder);
+            Report(builder, "document events", "PostgreSQL LISTEN/NOTIFY");
+            return;
+        }
+
+        AddBoth<InProcessDocumentEvents>(builder);
+        Report(builder, "document events", "in-process");
+    }
+
+    private static void AddBoth<TEvents>(IHostApplicationBuilder builder)
+        where TEvents : class, IDocumentEventPublisher, IDocumentEventSource
+    {
+        builder.Services.AddSingleton<TEvents>();
+        builder.Services.AddSingleton<IDocumentEventPublisher>(sp => sp.GetRequiredService<TEvents>());
+        builder.Services.AddSingleton<IDocumentEventSource>(sp => sp.GetRequiredService<TEvents>());
     }
 
     private static void AddMessageBus(IHostApplicationBuilder builder)

@@ -1,4 +1,5 @@
 using DataDistiller.Core.Ingestion;
+using DataDistiller.Infrastructure.Events;
 using DataDistiller.Infrastructure.Extraction;
 using DataDistiller.Infrastructure.Resilience;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,7 @@ public static class PipelineHostingExtensions
         builder.Services.AddDocumentExtraction();
         builder.AddIngestionPipeline();
         builder.AddDependencyResilience();
+        builder.AddDocumentEventPublishing();
         return builder;
     }
 }

@@ -14,7 +14,7 @@ namespace DataDistiller.Tests.Unit.Adapters;
 public sealed class StoreAdapterSelectionTests
 {
     [Fact]
-    public void AddDataDistillerAdapters_WithPostgresAndMinioConnectionStrings_ChoosesTheDistributedStores()
+    public void AddDataDistillerAdapters_WithPostgresAndMinioConnectionStrings_ChoosesTheDistributedStoresAndEvents()
     {
         // Arrange
         using var data = new TempDirectory();
@@ -36,10 +36,13 @@ public sealed class StoreAdapterSelectionTests
         Assert.Contains(new AdapterChoice("blob store", "MinIO (S3)"), choices);
         Assert.Contains(new AdapterChoice("job store", "PostgreSQL"), choices);
         Assert.Contains(new AdapterChoice("experiment store", "PostgreSQL"), choices);
+        Assert.IsType<PostgresDocumentEvents>(services.GetRequiredService<IDocumentEventPublisher>());
+        Assert.Same(services.GetRequiredService<IDocumentEventPublisher>(), services.GetRequiredService<IDocumentEventSource>());
+        Assert.Contains(new AdapterChoice("document events", "PostgreSQL LISTEN/NOTIFY"), choices);
     }
 
     [Fact]
-    public void AddDataDistillerAdapters_WithoutConnectionStrings_ChoosesTheEmbeddedStores()
+    public void AddDataDistillerAdapters_WithoutConnectionStrings_ChoosesTheEmbeddedStoresAndEvents()
     {
         // Arrange
         using var data = new TempDirectory();
@@ -53,6 +56,9 @@ public sealed class StoreAdapterSelectionTests
         Assert.IsType<SqliteJobStore>(services.GetRequiredService<IJobStore>());
         Assert.IsType<SqliteExperimentStore>(services.GetRequiredService<IExperimentStore>());
         Assert.Contains(new AdapterChoice("job store", "SQLite"), services.GetServices<AdapterChoice>());
+        Assert.IsType<InProcessDocumentEvents>(services.GetRequiredService<IDocumentEventPublisher>());
+        Assert.Same(services.GetRequiredService<IDocumentEventPublisher>(), services.GetRequiredService<IDocumentEventSource>());
+        Assert.Contains(new AdapterChoice("document events", "in-process"), services.GetServices<AdapterChoice>());
     }
 
     private static IHost BuildHost(Dictionary<string, string?> settings)

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using DataDistiller.Core.Documents;
+using DataDistiller.Core.Ports;
+using DataDistiller.Endpoints.Security;
+
+namespace DataDistiller.Api.Features.Events;
+
+/// <summary>What a live client may follow, and the current state it gets first.</summary>
+public static class FollowedDocuments
+{
+    private const int SnapshotPageSize = 100;
+    private static readonly DocumentStatus[] s_inProgress = [DocumentStatus.Accepted, DocumentStatus.Splitting, DocumentStatus.Embedding];
+
+    /// <summary>A document of another tenant, or one being deleted, is answered exactly like an unknown one.</summary>
+    public static bool IsVisibleTo(this DocumentRecord? document, ClaimsPrincipal user) =>
+        document is not null && document.Status != DocumentStatus.Deleted
+        && CollectionAddress.IsOwnedBy(document.Collection, CallerTenant.Of(user));
+
+    public static string UnknownDocument(Guid id) => $"No document has the id {id}.";
+
+    /// <summary>Follows the document and queues its current state; call after the document was found visible.</summary>
+    public static void Follow(this EventSubscription subscription, DocumentRecord document)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(document);
+        subscription.AddDocument(document.DocumentId);
+        subscription.Offer(DocumentChanged.From(document, document.UpdatedAt));
+    }
+
+    /// <summary>
+    /// Follows the collection and queues the current state of its documents still in progress (the newest
+    /// <see cref="SnapshotPageSize"/> of each state); finished ones have nothing left to report until replayed or deleted.
+    /// </summary>
+    public static async Task FollowCollectionAsync(
+        this EventSubscription subscription, string collectionKey, IJobStore jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(jobs);
+        subscription.AddCollection(collectionKey);
+        foreach (var status in s_inProgress)
+        {
+            var page = await jobs.ListAsync(new DocumentQuery(collectionKey, status, 1, SnapshotPageSize), cancellationToken);
+            foreach (var document in page.Items)
+            {
+                subscription.Offer(DocumentChanged.From(document, document.UpdatedAt));
+            }
+        }
+    }
+}
