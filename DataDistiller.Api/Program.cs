@@ -5,6 +5,7 @@ using DataDistiller.Api.Features.Documents;
 using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
 using DataDistiller.Api.Features.Forwarding;
+using DataDistiller.Api.Features.WebUi;
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Endpoints;
@@ -32,6 +33,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWebUi();
 app.MapDefaultEndpoints();
 app.MapApiDocs();
 app.MapDocumentsApi();
