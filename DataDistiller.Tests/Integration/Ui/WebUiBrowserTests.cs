@@ -138,6 +138,26 @@ public sealed partial class WebUiBrowserTests(WebUiFixture fixture) : IClassFixt
         ui.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task WebUi_UploadOfAnUnsupportedFile_ShowsTheProblemDetailOfTheServer()
+    {
+        // Arrange
+        await using var ui = await UiPage.OpenAsync(fixture, nameof(WebUi_UploadOfAnUnsupportedFile_ShowsTheProblemDetailOfTheServer));
+        await ui.SignInAsync(fixture.AdminToken);
+        await ui.UseCollectionAsync("ui-rejects");
+
+        // Act
+        await ui.Page.Locator("#file-input").SetInputFilesAsync(
+            new FilePayload { Name = "tool.exe", MimeType = "application/octet-stream", Buffer = [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00] });
+
+        // Assert: the row says why, in the server's words
+        var row = ui.Page.Locator("#upload-list li[data-file-name='tool.exe']");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "rejected");
+        await Assertions.Expect(row).ToContainTextAsync("rejected: File 'tool.exe' is not a supported document. Send PDF, plain text, Markdown or HTML");
+        await ui.ScreenshotAsync("rejected");
+        ui.AssertNoErrors(expectedStatus: 415);
+    }
+
     // The drop zone's own listener, fed a DataTransfer the way a drag from the desktop does.
     private static async Task DropFileAsync(IPage page, string name, string text) =>
         await page.Locator("#drop-zone").EvaluateAsync(
