@@ -2,12 +2,13 @@
 import { getJson, send } from './api.js';
 import { currentCollection } from './collections.js';
 import { $, h, announce, guarded, plural, statusBadge, describeProgress } from './dom.js';
-import { isTerminal, watch } from './progress-feed.js';
+import { isTerminal, unwatch, watch } from './progress-feed.js';
 
 const PAGE_SIZE = 25;
 let page = 1;
 let total = 0;
 let onChanged = () => {};
+let listWatches = []; // [documentId, callback] of the rows on screen, dropped when the list is drawn again
 
 /** Called after a retry or a delete changed the collection, e.g. to refresh the collection counts. */
 export function onDocumentsChanged(handler) {
@@ -32,6 +33,10 @@ export async function loadDocuments() {
     query.set('status', status);
   }
   const list = await getJson(`/api/v2/documents?${query}`);
+  for (const [documentId, callback] of listWatches) {
+    unwatch(documentId, callback);
+  }
+  listWatches = [];
   total = list.total;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   $('#documents-table tbody').replaceChildren(...list.items.map(row));
@@ -59,6 +64,7 @@ function row(document) {
   renderActions(actions, document, document.status);
   if (!isTerminal(document.status)) {
     watch(document.documentId, update);
+    listWatches.push([document.documentId, update]);
   }
   tr.update = update;
   return tr;

@@ -27,6 +27,16 @@ export function watch(documentId, onUpdate) {
   }
 }
 
+/** Stops one watch, e.g. when its row leaves the page. */
+export function unwatch(documentId, onUpdate) {
+  const callbacks = watchers.get(documentId);
+  callbacks?.delete(onUpdate);
+  if (callbacks?.size === 0) {
+    watchers.delete(documentId);
+    sendFrame({ type: 'unsubscribe', documents: [documentId] });
+  }
+}
+
 /** Stops every watch, e.g. on sign-out. */
 export function stopAll() {
   watchers.clear();
