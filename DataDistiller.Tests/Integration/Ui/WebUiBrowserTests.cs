@@ -67,7 +67,7 @@ public sealed partial class WebUiBrowserTests(WebUiFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task WebUi_EveryScreen_GivesEveryControlAnAccessibleName()
+    public async Task WebUi_EveryScreen_GivesEveryControlAnAccessibleNameAndFitsALaptopScreen()
     {
         // Arrange: an experiment, so the experiments screen has its figures table to check too
         using var http = fixture.Factory.CreateClient();
@@ -76,8 +76,9 @@ public sealed partial class WebUiBrowserTests(WebUiFixture fixture) : IClassFixt
             new { name = "ui rrf vs rerank", collection = "ui-a11y", arms = new[] { new { strategy = "hybrid-rrf@1", percent = 50 }, new { strategy = "hybrid-rerank@1", percent = 50 } } },
             TestContext.Current.CancellationToken);
         Assert.True(created.IsSuccessStatusCode, $"creating the experiment answered {(int)created.StatusCode}");
-        await using var ui = await UiPage.OpenAsync(fixture, nameof(WebUi_EveryScreen_GivesEveryControlAnAccessibleName));
+        await using var ui = await UiPage.OpenAsync(fixture, nameof(WebUi_EveryScreen_GivesEveryControlAnAccessibleNameAndFitsALaptopScreen));
         var unnamed = new List<string>();
+        var overflowing = new List<string>();
 
         // Act: the accessibility tree Chromium computes, screen by screen
         unnamed.AddRange(await UnnamedControlsAsync(ui.Page, "sign-in"));
@@ -87,20 +88,25 @@ public sealed partial class WebUiBrowserTests(WebUiFixture fixture) : IClassFixt
             await ui.OpenScreenAsync(screen);
             await ui.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             unnamed.AddRange(await UnnamedControlsAsync(ui.Page, screen));
+            overflowing.AddRange(await ui.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth") ? [screen] : []);
             await ui.ScreenshotAsync(screen.Replace(' ', '-').ToLowerInvariant());
         }
 
-        // Assert
+        // Assert: named controls, and nothing wider than a 1366-pixel laptop screen
         Assert.Empty(unnamed);
+        Assert.Empty(overflowing);
         await Assertions.Expect(ui.Page.GetByRole(AriaRole.Table, new() { Name = "Figures per arm of ui rrf vs rerank" })).ToBeVisibleAsync();
+        await ui.Page.SetViewportSizeAsync(1920, 1080);
+        await ui.OpenScreenAsync("Documents");
+        await ui.ScreenshotAsync("documents-1920x1080");
         ui.AssertNoErrors();
     }
 
     [Fact]
-    public async Task WebUi_AdminDeadLetters_ListsAFailedDocumentsLetterAndReplaysIt()
+    public async Task WebUi_FailedDocument_IsListedAsADeadLetterAndReplayedFromTheAdminScreenAndByRetry()
     {
         // Arrange: a PDF with no text fails for good at once and leaves a dead letter
-        await using var ui = await UiPage.OpenAsync(fixture, nameof(WebUi_AdminDeadLetters_ListsAFailedDocumentsLetterAndReplaysIt));
+        await using var ui = await UiPage.OpenAsync(fixture, nameof(WebUi_FailedDocument_IsListedAsADeadLetterAndReplayedFromTheAdminScreenAndByRetry));
         var page = ui.Page;
         await ui.SignInAsync(fixture.AdminToken);
         await ui.UseCollectionAsync("ui-dlq");
@@ -135,6 +141,15 @@ public sealed partial class WebUiBrowserTests(WebUiFixture fixture) : IClassFixt
             s_ingestTimeout,
             "the replayed document to fail into a new dead letter");
         await ui.ScreenshotAsync("replayed");
+
+        // Act: the owner's Retry button on the document list replays it too
+        await ui.OpenScreenAsync("Documents");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retry blank.pdf" }).ClickAsync();
+
+        // Assert
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("blank.pdf: 1 dead letter(s) replayed");
+        await Assertions.Expect(page.Locator($"#documents-table tr[data-document-id='{documentId}']"))
+            .ToHaveAttributeAsync("data-status", "failed", new() { Timeout = (float)s_ingestTimeout.TotalMilliseconds });
         ui.AssertNoErrors();
     }
 
