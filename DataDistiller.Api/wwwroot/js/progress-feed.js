@@ -9,6 +9,7 @@ let socket = null;
 let mode = 'idle'; // idle | connecting | socket | polling
 let pollTimer = null;
 let polling = false;
+let pausedUntil = 0;
 
 export const isTerminal = status => TERMINAL.has(status);
 
@@ -136,7 +137,7 @@ function startPolling() {
 }
 
 async function pollOnce() {
-  if (polling) {
+  if (polling || Date.now() < pausedUntil) {
     return;
   }
   polling = true;
@@ -147,6 +148,9 @@ async function pollOnce() {
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) {
           deliver({ documentId: id, status: 'deleted', progress: 0, chunksDone: 0, chunksTotal: null, error: null });
+        } else if (error instanceof ApiError && error.status === 429) {
+          // Rate-limited (one GET per document per second adds up): wait a few ticks rather than keep hammering.
+          pausedUntil = Date.now() + 5 * POLL_MS;
         }
         // Anything else is transient: the next tick asks again.
       }
