@@ -90,9 +90,15 @@ async function connect() {
   });
 }
 
+// The server takes at most this many document ids per frame.
+const MAX_DOCUMENTS_PER_FRAME = 100;
+
 function sendFrame(frame) {
-  if (socket?.readyState === WebSocket.OPEN && (frame.documents?.length ?? 1) > 0) {
-    socket.send(JSON.stringify(frame));
+  if (socket?.readyState !== WebSocket.OPEN) {
+    return;
+  }
+  for (let start = 0; start < frame.documents.length; start += MAX_DOCUMENTS_PER_FRAME) {
+    socket.send(JSON.stringify({ ...frame, documents: frame.documents.slice(start, start + MAX_DOCUMENTS_PER_FRAME) }));
   }
 }
 
