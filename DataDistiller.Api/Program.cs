@@ -7,6 +7,7 @@ using DataDistiller.Api.Features.Experiments;
 using DataDistiller.Api.Features.Feedback;
 using DataDistiller.Api.Features.Forwarding;
 using DataDistiller.Api.Features.Tokens;
+using DataDistiller.Api.Features.WebUi;
 using DataDistiller.Core.Answers;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Endpoints;
@@ -37,9 +38,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-// Static files (the UI) are served before authentication, so they stay anonymous.
-app.UseDefaultFiles();
-app.UseStaticFiles();
+// The UI's static files are served before authentication, so they stay anonymous.
+app.UseWebUi();
 app.UseApiAuthentication();
 app.UseWebSockets();
 app.MapDefaultEndpoints();

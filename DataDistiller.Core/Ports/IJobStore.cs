@@ -19,6 +19,12 @@ public interface IJobStore
     Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Every collection of every tenant that holds at least one live (not deleted) document, by key, with its document counts
+    /// per status. A collection whose documents were all deleted is not listed: it is created again by the next upload.
+    /// </summary>
+    Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Moves an accepted document to <see cref="DocumentStatus.Splitting"/> (a document already splitting or embedding
     /// keeps its status); false when it already ended (indexed or failed) or is unknown.
     /// </summary>

@@ -150,6 +150,17 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
         }
     }
 
+    public async Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = DocumentRecordReader.CollectionCountsSql;
+            return await DocumentRecordReader.ReadCollectionSummariesAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
     {
         var changed = await ExecuteAsync(

@@ -139,6 +139,16 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
         }
     }
 
+    public async Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(DocumentRecordReader.CollectionCountsSql, connection);
+            return await DocumentRecordReader.ReadCollectionSummariesAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
     {
         var changed = await ExecuteAsync(

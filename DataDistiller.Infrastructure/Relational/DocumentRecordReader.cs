@@ -9,6 +9,29 @@ namespace DataDistiller.Infrastructure.Relational;
 /// </summary>
 internal static class DocumentRecordReader
 {
+    /// <summary>Live document counts per collection and status; the same SQL runs on both stores.</summary>
+    public const string CollectionCountsSql = """
+        SELECT collection, status, count(*) FROM documents WHERE status <> 'deleted' GROUP BY collection, status ORDER BY collection
+        """;
+
+    /// <summary>Folds the rows of <see cref="CollectionCountsSql"/> into one summary per collection, ordered by key.</summary>
+    public static async Task<IReadOnlyList<CollectionSummary>> ReadCollectionSummariesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var summaries = new SortedDictionary<string, CollectionSummary>(StringComparer.Ordinal);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                var summary = summaries.GetValueOrDefault(key) ?? new CollectionSummary(key, 0, 0, 0, 0, 0);
+                summaries[key] = summary.Add(ParseStatus(reader.GetString(1)), checked((int)reader.GetInt64(2)));
+            }
+        }
+
+        return [.. summaries.Values];
+    }
+
     public static async Task<List<DocumentRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var items = new List<DocumentRecord>();

@@ -18,6 +18,9 @@ public sealed class ResilientJobStore(IJobStore inner, DependencyPipeline pipeli
     public Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.ListAsync(query, ct), cancellationToken);
 
+    public Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(ct => inner.ListCollectionsAsync(ct), cancellationToken);
+
     public Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.TryStartSplittingAsync(documentId, ct), cancellationToken);
 

@@ -468,6 +468,31 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.MarkCollectionDeletedAsync("unknown", _ct));
     }
 
+    [Fact]
+    public async Task ListCollections_CountsLiveDocumentsPerStatusAndLeavesOutCollectionsWithNoneLeft()
+    {
+        // Arrange: "alpha" with one indexed, one failed and one accepted document, a tenant's collection, and "gone" all deleted
+        var indexed = await CreateAsync("alpha");
+        await Store.TryStartSplittingAsync(indexed, _ct);
+        await Store.SetChunksTotalAsync(indexed, 1, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(indexed, 0)], _ct);
+        await Store.MarkFailedAsync(await CreateAsync("alpha"), "broken", _ct);
+        await CreateAsync("alpha");
+        await Store.MarkDeletedAsync(await CreateAsync("alpha"), _ct);
+        await CreateAsync("acme.alpha");
+        await CreateAsync("gone");
+        await Store.MarkCollectionDeletedAsync("gone", _ct);
+
+        // Act
+        var collections = await Store.ListCollectionsAsync(_ct);
+
+        // Assert
+        Assert.Equal(
+            [new CollectionSummary("acme.alpha", 1, 0, 0, 0, 0), new CollectionSummary("alpha", 1, 0, 0, 1, 1)],
+            collections);
+        Assert.Equal(3, collections[1].Documents);
+    }
+
     protected async Task<Guid> CreateAsync(string collection = "default", string? sha256 = null)
     {
         await Store.EnsureCollectionAsync(collection, _ct);

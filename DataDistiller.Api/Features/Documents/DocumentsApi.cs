@@ -1,6 +1,6 @@
 namespace DataDistiller.Api.Features.Documents;
 
-/// <summary>The documents routes: upload, status, list and delete.</summary>
+/// <summary>The documents routes: upload, status, list, retry and delete.</summary>
 public static class DocumentsApi
 {
     public const string GetDocumentRoute = "GetDocumentStatus";
@@ -21,6 +21,10 @@ public static class DocumentsApi
             .WithSummary("Alias of GET /api/v2/documents/{id} (the seed's route)");
         group.MapGet("/", ListDocuments.HandleAsync).WithName("ListDocuments")
             .WithSummary("Lists a collection's documents (paged, filter by status)");
+        group.MapPost("/{id:guid}/retry", RetryDocument.HandleAsync).WithName("RetryDocument")
+            .WithSummary("Retries a failed document: replays its dead letters; 202 with the status URL, 409 when it is not failed")
+            .WithDescription("The document resumes where it failed (chunks already indexed are kept). 409 when the document is not "
+                + "failed or has no dead letter left to replay (upload the file again then); 404 when unknown.");
         group.MapDelete("/{id:guid}", DeleteDocument.HandleAsync).WithName("DeleteDocument")
             .WithSummary("Deletes a document: its chunks, vectors, blob and rows");
         return group;

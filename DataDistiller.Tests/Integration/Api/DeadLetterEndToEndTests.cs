@@ -17,8 +17,8 @@ public sealed class DeadLetterEndToEndTests : IAsyncDisposable
 {
     private const int MaxAttempts = 3;
 
-    // Fast backoff so a message runs out of attempts in well under a second.
-    private static readonly Dictionary<string, string?> s_settings = new()
+    /// <summary>Fast backoff so a message runs out of attempts in well under a second (also used by other end-to-end tests).</summary>
+    internal static readonly Dictionary<string, string?> FastRetrySettings = new()
     {
         ["DataDistiller:Ingestion:MaxAttempts"] = $"{MaxAttempts}",
         ["DataDistiller:Ingestion:InPlaceAttempts"] = "2",
@@ -35,7 +35,7 @@ public sealed class DeadLetterEndToEndTests : IAsyncDisposable
 
     public DeadLetterEndToEndTests()
     {
-        _factory = new EmbeddedApiFactory(_dir.Path, s_settings);
+        _factory = new EmbeddedApiFactory(_dir.Path, FastRetrySettings);
         _api = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(
             services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_embedder)));
         _client = new DocumentsClient(_api.CreateClient());
