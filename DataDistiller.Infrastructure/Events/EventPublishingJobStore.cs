@@ -39,6 +39,9 @@ public sealed partial class EventPublishingJobStore(
     public Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken) =>
         inner.ListAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken) =>
+        inner.ListCollectionsAsync(cancellationToken);
+
     public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
     {
         var started = await inner.TryStartSplittingAsync(documentId, cancellationToken).ConfigureAwait(false);
