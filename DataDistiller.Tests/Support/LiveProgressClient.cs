@@ -14,10 +14,12 @@ public sealed class LiveProgressClient(WebSocket socket) : IDisposable
 
     public WebSocket Socket => socket;
 
-    public static async Task<LiveProgressClient> ConnectAsync(WebApplicationFactory<Program> factory)
+    /// <summary>Connects with <paramref name="token"/> in the Authorization header (browsers use ?access_token= instead).</summary>
+    public static async Task<LiveProgressClient> ConnectAsync(WebApplicationFactory<Program> factory, string token)
     {
         ArgumentNullException.ThrowIfNull(factory);
         var client = factory.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers.Authorization = $"Bearer {token}";
         var socket = await client.ConnectAsync(new Uri(factory.Server.BaseAddress, "api/v2/ws"), TestContext.Current.CancellationToken);
         return new LiveProgressClient(socket);
     }

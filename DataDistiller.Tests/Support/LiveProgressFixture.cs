@@ -40,6 +40,10 @@ public sealed class LiveProgressFixture : IAsyncDisposable
 
     public DocumentsClient Client { get; }
 
+    /// <summary>A WebSocket client of the host, signed in with its admin token (tenant default) unless given another.</summary>
+    public Task<LiveProgressClient> ConnectAsync(string? token = null) =>
+        LiveProgressClient.ConnectAsync(Host, token ?? TestTokens.Admin(_dir.Path));
+
     /// <summary>While closed, no document leaves "accepted".</summary>
     public PortGate SplittingGate { get; } = new(nameof(IJobStore.TryStartSplittingAsync));
 

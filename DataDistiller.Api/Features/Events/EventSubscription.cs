@@ -32,6 +32,9 @@ public sealed class EventSubscription : IDisposable
         lock (_lock)
         {
             _documents.Add(documentId);
+            // A (re)subscribing client asks for the current state, whatever it was sent before: a document replayed while
+            // unfollowed can end in the same state as last time, and that state must still reach the client.
+            _latest.Remove(documentId);
         }
     }
 

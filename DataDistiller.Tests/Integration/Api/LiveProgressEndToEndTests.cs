@@ -23,7 +23,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
     public async Task WebSocket_SubscribedToACollection_SeesAcceptedThroughIndexedWithRisingProgress()
     {
         // Arrange
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", collection = "live-ws" });
         var ack = await client.ReceiveAsync();
 
@@ -46,7 +46,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
         // Arrange: the document waits in "accepted" until the test follows it
         api.SplittingGate.Close();
         var id = await api.Client.UploadAsync("currents.txt", LiveProgressFixture.LongText("current"), "live-doc");
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
 
         // Act
         await client.SendAsync(new { type = "subscribe", documents = new[] { id } });
@@ -66,7 +66,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
     public async Task WebSocket_SubscribedToACollection_FollowsEachOfItsDocuments()
     {
         // Arrange
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", collection = "live-two" });
         await client.ReceiveAsync();
 
@@ -93,7 +93,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
     public async Task WebSocket_WhenTheDocumentFails_SendsTheFailureWithItsReason()
     {
         // Arrange
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", collection = "live-failed" });
         await client.ReceiveAsync();
 
@@ -115,7 +115,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
         // Arrange
         var id = await api.Client.UploadAsync("dunes.txt", "Dune grass holds sand against the wind."u8.ToArray(), "live-deleted");
         await api.Client.WaitUntilIndexedAsync(id);
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", documents = new[] { id } });
         await client.ReceiveAsync();
         var current = await client.ReceiveAsync();
@@ -137,7 +137,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
         // Arrange
         var id = await api.Client.UploadAsync("kelp.txt", "Kelp forests grow along cold rocky coasts."u8.ToArray(), "live-bad");
         await api.Client.WaitUntilIndexedAsync(id);
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
         string[] bad =
         [
             "not json",
@@ -177,7 +177,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
     {
         // Arrange
         var unknown = Guid.CreateVersion7();
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
 
         // Act
         await client.SendAsync(new { type = "subscribe", documents = new[] { unknown } });
@@ -192,7 +192,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
     public async Task WebSocket_AfterUnsubscribing_GetsNoMoreEventsOfThatCollection()
     {
         // Arrange
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", collection = "live-left" });
         await client.ReceiveAsync();
 
@@ -218,7 +218,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
         await using var own = new LiveProgressFixture();
         own.SplittingGate.Close();
         var id = await own.Client.UploadAsync("ebb.txt", "The ebb tide drains the estuary twice a day."u8.ToArray(), "live-stop");
-        using var client = await LiveProgressClient.ConnectAsync(own.Host);
+        using var client = await own.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", documents = new[] { id } });
         await client.ReceiveUntilAsync(f => f["type"]!.GetValue<string>() == "progress");
         using var response = await own.Client.Http.GetAsync($"/api/v2/documents/{id}/events", HttpCompletionOption.ResponseHeadersRead, _ct);

@@ -68,16 +68,26 @@ public sealed class DocumentEventHubTests
     }
 
     [Fact]
-    public void Subscribe_WithoutATenantClaim_ActsForTheDefaultTenant()
+    public void Subscribe_WithoutATenantClaim_IsRefused()
     {
         // Arrange
         var hub = Hub();
-        using var anonymous = hub.Subscribe(new ClaimsPrincipal(new ClaimsIdentity()));
-        anonymous.AddCollection("docs");
+
+        // Act + Assert: the routes are never anonymous, so a caller without a tenant is a wiring error, never the default tenant
+        Assert.Throws<InvalidOperationException>(() => hub.Subscribe(new ClaimsPrincipal(new ClaimsIdentity())));
+    }
+
+    [Fact]
+    public void Subscribe_ForTheDefaultTenant_SeesOnlyBareCollectionKeys()
+    {
+        // Arrange
+        var hub = Hub();
+        using var subscription = hub.Subscribe(Tenant(CollectionAddress.DefaultTenant));
+        subscription.AddCollection("docs");
 
         // Act + Assert
-        Assert.True(anonymous.Offer(TestChanges.Of(Guid.CreateVersion7(), "docs")));
-        Assert.False(anonymous.Offer(TestChanges.Of(Guid.CreateVersion7(), "acme.docs")));
+        Assert.True(subscription.Offer(TestChanges.Of(Guid.CreateVersion7(), "docs")));
+        Assert.False(subscription.Offer(TestChanges.Of(Guid.CreateVersion7(), "acme.docs")));
     }
 
     [Fact]
@@ -124,6 +134,27 @@ public sealed class DocumentEventHubTests
         Assert.True(newer);
         Assert.Equal(6, (await subscription.ReadAsync(_ct)).ChunksDone);
         Assert.Equal(DocumentStatus.Indexed, (await subscription.ReadAsync(_ct)).Status);
+    }
+
+    [Fact]
+    public async Task Offer_AfterResubscribing_SendsTheCurrentStateAgainEvenWhenUnchanged()
+    {
+        // Arrange: the client saw the document fail, stopped following it, retried it, and it failed again the same way
+        var hub = Hub();
+        var id = Guid.CreateVersion7();
+        using var subscription = hub.Subscribe(s_acme);
+        subscription.AddDocument(id);
+        subscription.Offer(TestChanges.Of(id, "acme.docs", DocumentStatus.Failed, 0, null));
+        await subscription.ReadAsync(_ct);
+        subscription.RemoveDocument(id);
+
+        // Act
+        subscription.AddDocument(id);
+        var current = subscription.Offer(TestChanges.Of(id, "acme.docs", DocumentStatus.Failed, 0, null));
+
+        // Assert
+        Assert.True(current);
+        Assert.Equal(DocumentStatus.Failed, (await subscription.ReadAsync(_ct)).Status);
     }
 
     [Fact]

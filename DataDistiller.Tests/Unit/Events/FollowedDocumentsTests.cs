@@ -13,15 +13,13 @@ public sealed class FollowedDocumentsTests
     [InlineData("acme", "acme.docs", DocumentStatus.Embedding, true)]
     [InlineData("globex", "acme.docs", DocumentStatus.Embedding, false)]
     [InlineData("acme", "docs", DocumentStatus.Indexed, false)]
-    [InlineData(null, "docs", DocumentStatus.Indexed, true)]
-    [InlineData(null, "acme.docs", DocumentStatus.Indexed, false)]
+    [InlineData("default", "docs", DocumentStatus.Indexed, true)]
+    [InlineData("default", "acme.docs", DocumentStatus.Indexed, false)]
     [InlineData("acme", "acme.docs", DocumentStatus.Deleted, false)]
-    public void IsVisibleTo_ByTenantAndStatus_OnlyTheOwnersLiveDocuments(string? tenant, string collection, DocumentStatus status, bool visible)
+    public void IsVisibleTo_ByTenantAndStatus_OnlyTheOwnersLiveDocuments(string tenant, string collection, DocumentStatus status, bool visible)
     {
         // Arrange
-        var user = new ClaimsPrincipal(tenant is null
-            ? new ClaimsIdentity()
-            : new ClaimsIdentity([new Claim(CallerTenant.ClaimType, tenant)], "test"));
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(CallerTenant.ClaimType, tenant)], "test"));
         var document = new DocumentRecord
         {
             DocumentId = Guid.CreateVersion7(), JobId = Guid.CreateVersion7(), Collection = collection, FileName = "a.txt",
