@@ -22,7 +22,7 @@ public interface IExperimentStore
     /// <summary>Records a served query; recording the same query id again changes nothing.</summary>
     Task RecordQueryAsync(ServedQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Stores feedback on a served query; false when no query has that id.</summary>
+    /// <summary>Stores feedback on a served query; false when no query has that id (in the feedback's tenant, when it names one).</summary>
     Task<bool> AddFeedbackAsync(AnswerFeedback feedback, CancellationToken cancellationToken);
 
     /// <summary>The raw figures of each arm that served at least one query.</summary>

@@ -21,7 +21,9 @@ public static class CallerTenant
     public static bool TryOf(ClaimsPrincipal user, [NotNullWhen(true)] out string? tenant)
     {
         ArgumentNullException.ThrowIfNull(user);
-        tenant = user.Identity?.IsAuthenticated == true ? user.FindFirst(ClaimType)?.Value : null;
+        // Exactly one: a token naming two tenants is ambiguous, and picking one would be a guess.
+        var claims = user.Identity?.IsAuthenticated == true ? user.FindAll(ClaimType).Take(2).ToList() : [];
+        tenant = claims.Count == 1 ? claims[0].Value : null;
         if (tenant is not null && CollectionAddress.IsValidTenant(tenant))
         {
             return true;

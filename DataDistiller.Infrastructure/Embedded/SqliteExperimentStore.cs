@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Infrastructure.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace DataDistiller.Infrastructure.Embedded;
@@ -131,8 +132,8 @@ public sealed class SqliteExperimentStore(EmbeddedDatabase database) : IExperime
         var added = await WriteAsync(
             """
             INSERT INTO feedback(id, answer_id, rating, comment, received_at)
-            SELECT $id, $answer, $rating, $comment, $receivedAt WHERE EXISTS (SELECT 1 FROM served_queries WHERE id = $answer)
-            """,
+            SELECT $id, $answer, $rating, $comment, $receivedAt WHERE EXISTS (SELECT 1 FROM served_queries WHERE id = $answer AND
+            """ + TenantFilter.Sqlite("collection", "$tenant") + ")",
             p =>
             {
                 p.AddWithValue("$id", feedback.Id.ToString());
@@ -140,6 +141,7 @@ public sealed class SqliteExperimentStore(EmbeddedDatabase database) : IExperime
                 p.AddWithValue("$rating", feedback.Rating == FeedbackRating.Up ? "up" : "down");
                 p.AddWithValue("$comment", (object?)feedback.Comment ?? DBNull.Value);
                 p.AddWithValue("$receivedAt", feedback.ReceivedAt.ToUnixTimeMilliseconds());
+                p.AddWithValue("$tenant", (object?)feedback.Tenant ?? DBNull.Value);
             },
             cancellationToken).ConfigureAwait(false);
         return added > 0;

@@ -127,16 +127,13 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
     public async Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Tenant keys are '{tenant}.{collection}' and the default tenant's are bare names (CollectionAddress); no LIKE:
-        // '_' is a wildcard there and legal in tenant names.
-        const string Filter = " WHERE status <> 'deleted' AND ($collection IS NULL OR collection = $collection) AND ($status IS NULL OR status = $status)"
-            + " AND ($tenant IS NULL OR ($tenant = '" + CollectionAddress.DefaultTenant + "' AND instr(collection, '.') = 0)"
-            + " OR substr(collection, 1, length($tenant) + 1) = $tenant || '.')";
+        var filter = " WHERE status <> 'deleted' AND ($collection IS NULL OR collection = $collection) AND ($status IS NULL OR status = $status)"
+            + " AND " + TenantFilter.Sqlite("collection", "$tenant");
         var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = SelectColumns + Filter + " ORDER BY id DESC LIMIT $limit OFFSET $offset";
+            command.CommandText = SelectColumns + filter + " ORDER BY id DESC LIMIT $limit OFFSET $offset";
             command.Parameters.AddWithValue("$collection", (object?)query.Collection ?? DBNull.Value);
             command.Parameters.AddWithValue("$status", query.Status is { } s ? StatusText(s) : DBNull.Value);
             command.Parameters.AddWithValue("$tenant", (object?)query.Tenant ?? DBNull.Value);
@@ -144,7 +141,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
             var items = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
 
-            command.CommandText = "SELECT count(*) FROM documents" + Filter;
+            command.CommandText = "SELECT count(*) FROM documents" + filter;
             var total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
             return new DocumentPage(items, total);
         }

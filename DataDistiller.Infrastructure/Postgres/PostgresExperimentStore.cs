@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval.Experiments;
+using DataDistiller.Infrastructure.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -102,8 +103,8 @@ public sealed class PostgresExperimentStore(PostgresDatabase database) : IExperi
         var added = await WriteAsync(
             """
             INSERT INTO feedback(id, answer_id, rating, comment, received_at)
-            SELECT @id, @answer, @rating, @comment, @receivedAt WHERE EXISTS (SELECT 1 FROM served_queries WHERE id = @answer)
-            """,
+            SELECT @id, @answer, @rating, @comment, @receivedAt WHERE EXISTS (SELECT 1 FROM served_queries WHERE id = @answer AND
+            """ + TenantFilter.Postgres("collection", "@tenant") + ")",
             p =>
             {
                 p.AddWithValue("id", feedback.Id);
@@ -111,6 +112,7 @@ public sealed class PostgresExperimentStore(PostgresDatabase database) : IExperi
                 p.AddWithValue("rating", feedback.Rating == FeedbackRating.Up ? "up" : "down");
                 p.Add("comment", NpgsqlDbType.Text).Value = (object?)feedback.Comment ?? DBNull.Value;
                 p.AddWithValue("receivedAt", feedback.ReceivedAt.ToUniversalTime());
+                p.Add("tenant", NpgsqlDbType.Text).Value = (object?)feedback.Tenant ?? DBNull.Value;
             },
             cancellationToken).ConfigureAwait(false);
         return added > 0;

@@ -117,15 +117,12 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
     public async Task<DocumentPage> ListAsync(DocumentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        // Tenant keys are '{tenant}.{collection}' and the default tenant's are bare names (CollectionAddress); no LIKE:
-        // '_' is a wildcard there and legal in tenant names.
-        const string Filter = " WHERE status <> 'deleted' AND (@collection::text IS NULL OR collection = @collection) AND (@status::text IS NULL OR status = @status)"
-            + " AND (@tenant::text IS NULL OR (@tenant = '" + CollectionAddress.DefaultTenant + "' AND strpos(collection, '.') = 0)"
-            + " OR starts_with(collection, @tenant || '.'))";
+        var filter = " WHERE status <> 'deleted' AND (@collection::text IS NULL OR collection = @collection) AND (@status::text IS NULL OR status = @status)"
+            + " AND " + TenantFilter.Postgres("collection", "@tenant");
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand(SelectColumns + Filter + " ORDER BY id DESC LIMIT @limit OFFSET @offset", connection);
+            using var command = new NpgsqlCommand(SelectColumns + filter + " ORDER BY id DESC LIMIT @limit OFFSET @offset", connection);
             command.Parameters.Add("collection", NpgsqlDbType.Text).Value = (object?)query.Collection ?? DBNull.Value;
             command.Parameters.Add("status", NpgsqlDbType.Text).Value = query.Status is { } s ? StatusText(s) : DBNull.Value;
             command.Parameters.Add("tenant", NpgsqlDbType.Text).Value = (object?)query.Tenant ?? DBNull.Value;
@@ -133,7 +130,7 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
             command.Parameters.AddWithValue("offset", (long)(query.Page - 1) * query.PageSize);
             var items = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
 
-            command.CommandText = "SELECT count(*)::integer FROM documents" + Filter;
+            command.CommandText = "SELECT count(*)::integer FROM documents" + filter;
             var total = (int)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
             return new DocumentPage(items, total);
         }

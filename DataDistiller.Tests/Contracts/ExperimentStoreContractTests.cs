@@ -1,3 +1,4 @@
+using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval.Experiments;
 using Microsoft.Extensions.Time.Testing;
@@ -149,6 +150,29 @@ public abstract class ExperimentStoreContractTests : IAsyncLifetime
         return Experiment.Start(
             Guid.CreateVersion7(_time.GetUtcNow()), "rrf vs rerank", collection, [new("hybrid-rrf@1", firstPercent), new("hybrid-rerank@1", secondPercent)], _time.GetUtcNow());
     }
+
+    [Fact]
+    public async Task AddFeedback_FromATenantThatWasNotServedTheAnswer_ReturnsFalse()
+    {
+        // Arrange: one answer in acme's "research", one in the default tenant's.
+        var acme = Guid.CreateVersion7(_time.GetUtcNow());
+        await Store.RecordQueryAsync(new ServedQuery(acme, new CollectionAddress("acme", "research").Key, "hybrid-rrf@1", null, 5, false, _time.GetUtcNow()), _ct);
+        var mine = await RecordAsync(null, null, 5, empty: false);
+
+        // Act
+        var byOther = await Store.AddFeedbackAsync(Feedback(acme, "acm"), _ct);
+        var byDefault = await Store.AddFeedbackAsync(Feedback(acme, CollectionAddress.DefaultTenant), _ct);
+        var byAcmeOnDefault = await Store.AddFeedbackAsync(Feedback(mine, "acme"), _ct);
+        var byAcme = await Store.AddFeedbackAsync(Feedback(acme, "acme"), _ct);
+        var byDefaultOnDefault = await Store.AddFeedbackAsync(Feedback(mine, CollectionAddress.DefaultTenant), _ct);
+
+        // Assert
+        Assert.Equal((false, false, false), (byOther, byDefault, byAcmeOnDefault));
+        Assert.Equal((true, true), (byAcme, byDefaultOnDefault));
+    }
+
+    private AnswerFeedback Feedback(Guid answerId, string tenant) =>
+        new(Guid.CreateVersion7(_time.GetUtcNow()), answerId, FeedbackRating.Up, null, _time.GetUtcNow(), tenant);
 
     private async Task<Guid> RecordAsync(Guid? experimentId, int? arm, double latencyMs, bool empty)
     {

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval.Experiments;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Feedback;
@@ -9,7 +11,7 @@ namespace DataDistiller.Api.Features.Feedback;
 public static class PostFeedback
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        FeedbackRequest request, IExperimentStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+        FeedbackRequest request, IExperimentStore store, TimeProvider timeProvider, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(store);
@@ -29,7 +31,8 @@ public static class PostFeedback
         var answerId = request.AnswerId.GetValueOrDefault();
 
         var now = timeProvider.GetUtcNow();
-        var feedback = new AnswerFeedback(Guid.CreateVersion7(now), answerId, rating.Value, request.Comment, now);
+        // Another tenant's answer is "unknown" (404): rating it would skew that tenant's A/B figures.
+        var feedback = new AnswerFeedback(Guid.CreateVersion7(now), answerId, rating.Value, request.Comment, now, CallerTenant.Of(user));
         return await store.AddFeedbackAsync(feedback, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.NotFound($"No answer has id {answerId}.");

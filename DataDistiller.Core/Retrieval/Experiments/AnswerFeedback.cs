@@ -6,4 +6,5 @@ namespace DataDistiller.Core.Retrieval.Experiments;
 /// <param name="Rating">Up or down.</param>
 /// <param name="Comment">Optional free text.</param>
 /// <param name="ReceivedAt">When it was received.</param>
-public sealed record AnswerFeedback(Guid Id, Guid AnswerId, FeedbackRating Rating, string? Comment, DateTimeOffset ReceivedAt);
+/// <param name="Tenant">The tenant giving it: only an answer served in one of its collections can be rated; null: any.</param>
+public sealed record AnswerFeedback(Guid Id, Guid AnswerId, FeedbackRating Rating, string? Comment, DateTimeOffset ReceivedAt, string? Tenant = null);

@@ -119,6 +119,22 @@ public sealed class TenantIsolationTests(EmbeddedApiFixture api) : IClassFixture
     }
 
     [Fact]
+    public async Task Feedback_OnAnotherTenantsAnswer_Returns404()
+    {
+        // Arrange: an answer served to alpha.
+        var (alpha, beta) = (Client("feedback-a"), Client("feedback-b"));
+        var queryId = (await alpha.SearchResponseAsync("anything at all", Shared, 5, null))["queryId"]!.GetValue<Guid>();
+
+        // Act
+        using var foreign = await beta.Http.PostAsJsonAsync("/api/v2/feedback", new { answerId = queryId, rating = "down" }, _ct);
+        using var own = await alpha.Http.PostAsJsonAsync("/api/v2/feedback", new { answerId = queryId, rating = "up" }, _ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
+    }
+
+    [Fact]
     public async Task Upload_OfTheSameBytesWithTheSameKeyInAnotherTenant_IsNeitherADuplicateNorAReplay()
     {
         // Arrange

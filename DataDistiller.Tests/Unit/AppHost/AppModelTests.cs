@@ -155,6 +155,22 @@ public sealed class AppModelTests(AppModelFixture fixture) : IClassFixture<AppMo
     }
 
     [Fact]
+    public async Task AppHost_ApiAndRetrieval_ShareOneSecretSigningKeySoForwardedTokensAreAccepted()
+    {
+        // Arrange
+        var projects = fixture.PublishModel.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
+
+        // Act
+        var api = await AppModelFixture.EnvironmentAsync(projects["api"]);
+        var retrieval = await AppModelFixture.EnvironmentAsync(projects["retrieval"]);
+
+        // Assert: the same parameter (a secret, so only its reference is in the manifest) on both.
+        Assert.Equal("{auth-signing-key.value}", api["DataDistiller__Auth__SigningKey"]);
+        Assert.Equal(api["DataDistiller__Auth__SigningKey"], retrieval["DataDistiller__Auth__SigningKey"]);
+        Assert.True(fixture.PublishModel.Resources.OfType<ParameterResource>().Single(p => p.Name == "auth-signing-key").Secret);
+    }
+
+    [Fact]
     public void AppHost_Workers_RunTwoReplicasByDefault()
     {
         // Arrange
