@@ -19,8 +19,13 @@ public sealed class LiveProgressFixture : IAsyncDisposable
     private readonly EmbeddedApiFactory _factory;
 
     public LiveProgressFixture()
+        : this(new Dictionary<string, string?>())
     {
-        _factory = new EmbeddedApiFactory(_dir.Path, new Dictionary<string, string?>
+    }
+
+    private LiveProgressFixture(IReadOnlyDictionary<string, string?> settings)
+    {
+        _factory = new EmbeddedApiFactory(_dir.Path, new Dictionary<string, string?>(settings)
         {
             ["DataDistiller:Ingestion:EmbedBatchSize"] = "2",
             ["DataDistiller:Chunking:MaxTokens"] = "24",
@@ -47,7 +52,10 @@ public sealed class LiveProgressFixture : IAsyncDisposable
     /// <summary>While closed, no document leaves "accepted".</summary>
     public PortGate SplittingGate { get; } = new(nameof(IJobStore.TryStartSplittingAsync));
 
-    /// <summary>A text of about 25 chunks at 24 tokens each.</summary>
+    /// <summary>With extra settings, e.g. <c>ConnectionStrings:postgres</c> for the distributed job store and events.</summary>
+    public static LiveProgressFixture With(IReadOnlyDictionary<string, string?> settings) => new(settings);
+
+    /// <summary>A text of about 20 chunks at 24 tokens each.</summary>
     public static byte[] LongText(string word) =>
         System.Text.Encoding.UTF8.GetBytes(string.Join(' ', Enumerable.Range(0, 40).Select(i => $"Sentence {i} notes the {word} at station {i * 7}.")));
 

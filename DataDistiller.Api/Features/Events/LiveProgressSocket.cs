@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
+using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
 using DataDistiller.Endpoints.Security;
@@ -173,7 +174,7 @@ public sealed partial class LiveProgressSocket : IDisposable
             return;
         }
 
-        var found = new List<Core.Documents.DocumentRecord>();
+        var found = new List<DocumentRecord>();
         foreach (var id in request.Documents!)
         {
             var document = await _jobs.GetAsync(id, cancellationToken);

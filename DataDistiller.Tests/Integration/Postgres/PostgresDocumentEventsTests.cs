@@ -3,6 +3,7 @@ using DataDistiller.Core.Documents;
 using DataDistiller.Infrastructure.Postgres;
 using DataDistiller.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Xunit;
 
 namespace DataDistiller.Tests.Integration.Postgres;
@@ -12,6 +13,7 @@ namespace DataDistiller.Tests.Integration.Postgres;
 [Trait("Category", "Integration")]
 public sealed class PostgresDocumentEventsTests(PostgresCluster cluster)
 {
+    private const string ListenerName = "document-events-listener";
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -20,9 +22,10 @@ public sealed class PostgresDocumentEventsTests(PostgresCluster cluster)
     {
         // Arrange
         var dataSource = (await cluster.OpenCleanDatabaseAsync(nameof(PostgresDocumentEventsTests), _ct)).DataSource;
-        var events = new PostgresDocumentEvents(dataSource, TimeProvider.System, NullLogger<PostgresDocumentEvents>.Instance);
+        var events = Events(dataSource);
+        await using var listening = ListeningDataSource(dataSource);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-        await using var listener = events.ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var listener = Events(listening).ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         var change = TestChanges.Of(Guid.CreateVersion7(), "acme.docs", done: 3, error: "ünïcode");
 
         // Act: NOTIFY before LISTEN is lost, so publish until the listener is up
@@ -38,14 +41,15 @@ public sealed class PostgresDocumentEventsTests(PostgresCluster cluster)
     {
         // Arrange
         var dataSource = (await cluster.OpenCleanDatabaseAsync(nameof(PostgresDocumentEventsTests), _ct)).DataSource;
-        var events = new PostgresDocumentEvents(dataSource, TimeProvider.System, NullLogger<PostgresDocumentEvents>.Instance);
+        var events = Events(dataSource);
+        await using var listening = ListeningDataSource(dataSource);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-        await using var listener = events.ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var listener = Events(listening).ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         await ReceiveWhilePublishingAsync(listener, events, TestChanges.Of(Guid.CreateVersion7(), done: 1));
 
         // Act
         await using (var kill = dataSource.CreateCommand(
-            $"SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query = 'LISTEN {PostgresDocumentEvents.Channel}' AND pid <> pg_backend_pid()"))
+            $"SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE application_name = '{ListenerName}'"))
         {
             Assert.Equal(1, (int)(await kill.ExecuteScalarAsync(_ct))!);
         }
@@ -63,9 +67,10 @@ public sealed class PostgresDocumentEventsTests(PostgresCluster cluster)
     {
         // Arrange
         var dataSource = (await cluster.OpenCleanDatabaseAsync(nameof(PostgresDocumentEventsTests), _ct)).DataSource;
-        var events = new PostgresDocumentEvents(dataSource, TimeProvider.System, NullLogger<PostgresDocumentEvents>.Instance);
+        var events = Events(dataSource);
+        await using var listening = ListeningDataSource(dataSource);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_ct);
-        await using var listener = events.ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        await using var listener = Events(listening).ReadAllAsync(stop.Token).GetAsyncEnumerator(stop.Token);
         var change = TestChanges.Of(Guid.CreateVersion7(), status: DocumentStatus.Failed, error: new string('é', 20_000));
 
         // Act
@@ -77,6 +82,14 @@ public sealed class PostgresDocumentEventsTests(PostgresCluster cluster)
         Assert.StartsWith("éé", received.Error, StringComparison.Ordinal);
         await stop.CancelAsync();
     }
+
+    private static PostgresDocumentEvents Events(NpgsqlDataSource dataSource) =>
+        new(dataSource, TimeProvider.System, NullLogger<PostgresDocumentEvents>.Instance);
+
+    // The listener's own connections, unpooled and named, so the test kills exactly the listening one and no pooled
+    // connection another test would get back broken.
+    private static NpgsqlDataSource ListeningDataSource(NpgsqlDataSource shared) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(shared.ConnectionString) { ApplicationName = ListenerName, Pooling = false }.ConnectionString);
 
     private async Task<DocumentChanged> ReceiveWhilePublishingAsync(
         IAsyncEnumerator<DocumentChanged> listener, PostgresDocumentEvents events, DocumentChanged change)
