@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,10 +11,9 @@ public static class ListCollections
     public static async Task<Ok<List<CollectionResponse>>> HandleAsync(ClaimsPrincipal user, IJobStore jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        var tenant = CallerTenant.Of(user);
         // The store lists every tenant's collections and the filter happens here: collections are few (tens, not
         // millions), and the ownership rule then lives in one place, CollectionAddress.
         var summaries = await jobs.ListCollectionsAsync(cancellationToken);
-        return TypedResults.Ok(summaries.Where(s => CollectionAddress.IsOwnedBy(s.Key, tenant)).Select(CollectionResponse.From).ToList());
+        return TypedResults.Ok(summaries.Where(s => CallerTenant.Owns(user, s.Key)).Select(CollectionResponse.From).ToList());
     }
 }

@@ -28,7 +28,7 @@ public static class RetryDocument
         ArgumentNullException.ThrowIfNull(replayer);
         var document = await jobs.GetAsync(id, cancellationToken);
         // Another tenant's document answers like an unknown one, so ids cannot be probed across tenants.
-        if (document is null || document.Status == DocumentStatus.Deleted || !CollectionAddress.IsOwnedBy(document.Collection, CallerTenant.Of(user)))
+        if (document is null || document.Status == DocumentStatus.Deleted || !CallerTenant.Owns(user, document.Collection))
         {
             return Problems.NotFound($"No document has the id {id}.");
         }

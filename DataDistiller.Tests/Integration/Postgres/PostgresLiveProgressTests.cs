@@ -22,7 +22,7 @@ public sealed class PostgresLiveProgressTests(PostgresCluster cluster)
         var connectionString = await cluster.CreateDatabaseAsync("live_progress_e2e", _ct);
         await using var api = LiveProgressFixture.With(new Dictionary<string, string?> { ["ConnectionStrings:postgres"] = connectionString });
         await WaitUntilListeningAsync(connectionString);
-        using var client = await LiveProgressClient.ConnectAsync(api.Host);
+        using var client = await api.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", collection = "live-pg" });
         await client.ReceiveAsync();
 

@@ -77,6 +77,42 @@ public sealed class TenantIsolationTests(EmbeddedApiFixture api) : IClassFixture
     }
 
     [Fact]
+    public async Task Retry_OfAnotherTenantsDocument_Returns404()
+    {
+        // Arrange
+        var (alpha, beta) = (Client("alpha"), Client("beta"));
+        var id = await alpha.UploadAsync("retry.txt", Bytes(AlphaText, "retry"), Shared);
+
+        // Act
+        using var own = await alpha.Http.PostAsync($"/api/v2/documents/{id}/retry", content: null, _ct);
+        using var foreign = await beta.Http.PostAsync($"/api/v2/documents/{id}/retry", content: null, _ct);
+
+        // Assert: the owner is told why it cannot retry (not failed); the other tenant is told nothing exists
+        Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+    }
+
+    [Fact]
+    public async Task ListCollections_WithTheSameNameInTwoTenants_ListsOnlyTheCallersCounts()
+    {
+        // Arrange
+        var (alpha, beta) = (Client("coll-a"), Client("coll-b"));
+        await alpha.UploadAsync("a1.txt", Bytes(AlphaText, "coll1"), Shared);
+        await alpha.UploadAsync("a2.txt", Bytes(AlphaText, "coll2"), Shared);
+        await beta.UploadAsync("b.txt", Bytes(BetaText, "coll"), "beta-only");
+
+        // Act
+        using var response = await alpha.Http.GetAsync("/api/v2/collections", _ct);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var collections = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(_ct))!.AsArray();
+        var only = Assert.Single(collections);
+        Assert.Equal(Shared, only!["name"]!.GetValue<string>());
+        Assert.Equal(2, only["documents"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task DeleteCollection_OfTheSameNameInAnotherTenant_LeavesTheOwnersDocuments()
     {
         // Arrange
