@@ -1,3 +1,4 @@
+using DataDistiller.Core.Diagnostics;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval;
@@ -16,6 +17,7 @@ public sealed partial class EmbedChunksHandler(
     IChunkIndex index,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModelResolver models,
+    TimeProvider timeProvider,
     ILogger<EmbedChunksHandler> logger)
 {
     public async Task HandleAsync(IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
@@ -33,20 +35,37 @@ public sealed partial class EmbedChunksHandler(
             await index.EnsureCollectionAsync(collection, model, cancellationToken).ConfigureAwait(false);
         }
 
+        var embedAt = timeProvider.GetTimestamp();
         var embeddings = await embedder.GenerateAsync(live.Select(c => c.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
         var points = live.Select((c, i) => new IndexedChunk(
             new ChunkInfo(new ChunkRef(c.DocumentId, c.Ordinal).ChunkId, c.DocumentId, c.Collection, c.FileName, c.Ordinal, c.PageStart, c.PageEnd, c.Text),
             embeddings[i].Vector)).ToList();
 
+        IngestionTelemetry.EmbedBatchDuration.RecordSince(timeProvider, embedAt);
+
         // IMPORTANT: index first, then the done set: a crash in between re-embeds, never counts an unindexed chunk.
+        var upsertAt = timeProvider.GetTimestamp();
         await index.UpsertAsync(points, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.IndexUpsertDuration.RecordSince(timeProvider, upsertAt);
+        IngestionTelemetry.ChunksProcessed.Add(live.Count);
         var progress = await jobs.MarkChunksDoneAsync([.. live.Select(c => new ChunkRef(c.DocumentId, c.Ordinal))], cancellationToken).ConfigureAwait(false);
         foreach (var document in progress.Where(p => p.Status == DocumentStatus.Indexed))
         {
             LogIndexed(logger, document.DocumentId, document.ChunksDone);
+            await RecordIndexedAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
         }
 
         await RemoveIfDeletedAsync(live, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Only the batch that finished the document sees it indexed, so a redelivered batch does not count it twice.
+    private async Task RecordIndexedAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        IngestionTelemetry.DocumentsIndexed.Add(1);
+        if (await jobs.GetAsync(documentId, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            IngestionTelemetry.DocumentDuration.Record((timeProvider.GetUtcNow() - record.AcceptedAt).TotalSeconds);
+        }
     }
 
     // IMPORTANT: a delete marks the document before it clears the index, and this check runs after the upsert, so either

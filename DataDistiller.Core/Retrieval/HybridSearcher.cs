@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using DataDistiller.Core.Diagnostics;
 using DataDistiller.Core.Ports;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,8 @@ public sealed class HybridSearcher(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModelResolver models,
     IReranker reranker,
-    IOptions<RetrievalOptions> options)
+    IOptions<RetrievalOptions> options,
+    TimeProvider timeProvider)
 {
     private readonly RetrievalOptions _options = options.Value;
 
@@ -23,17 +26,28 @@ public sealed class HybridSearcher(
         string question, string collection, RetrievalStrategy strategy, int? k, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(strategy);
+        var startedAt = timeProvider.GetTimestamp();
+        var result = await SearchCoreAsync(question, collection, strategy, k, cancellationToken).ConfigureAwait(false);
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "total"));
+        return result;
+    }
+
+    private async Task<RetrievalResult> SearchCoreAsync(
+        string question, string collection, RetrievalStrategy strategy, int? k, CancellationToken cancellationToken)
+    {
         var model = models.Resolve();
         if (await index.GetCollectionModelAsync(collection, cancellationToken).ConfigureAwait(false) is { } stored && stored != model)
         {
             throw EmbeddingModelMismatchException.For(collection, stored, model);
         }
 
-        var dense = strategy.UseDense ? DenseAsync(question, collection, strategy.DenseTopK, cancellationToken) : s_noDense;
-        var bm25 = strategy.UseBm25 ? index.SearchKeywordAsync(collection, question, strategy.Bm25TopK, cancellationToken) : s_noMatches;
+        var dense = strategy.UseDense ? DenseAsync(question, collection, strategy, cancellationToken) : s_noDense;
+        var bm25 = strategy.UseBm25 ? Bm25Async(question, collection, strategy, cancellationToken) : s_noMatches;
         await Task.WhenAll(dense, bm25).ConfigureAwait(false);
         var (denseMatches, degraded) = await dense.ConfigureAwait(false);
+        var fusedAt = timeProvider.GetTimestamp();
         var fused = Fuse(strategy, denseMatches, await bm25.ConfigureAwait(false));
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, fusedAt, LegTags(strategy, "fusion"));
         var take = k ?? strategy.FinalK;
         if (!strategy.Rerank || fused.Count == 0)
         {
@@ -41,9 +55,11 @@ public sealed class HybridSearcher(
         }
 
         IReadOnlyList<double> scores;
+        var rerankAt = timeProvider.GetTimestamp();
         try
         {
             scores = await reranker.ScoreAsync(new RerankRequest(question, collection, fused), cancellationToken).ConfigureAwait(false);
+            RetrievalTelemetry.RerankDuration.RecordSince(timeProvider, rerankAt, new TagList { { RetrievalTelemetry.RerankerTag, reranker.Name } });
         }
         catch (DependencyUnavailableException ex)
         {
@@ -74,8 +90,10 @@ public sealed class HybridSearcher(
         };
 
     // Only the embedder degrades the search to BM25: an unavailable index fails the BM25 leg as well, so it is an error.
-    private async Task<(IReadOnlyList<ChunkMatch> Matches, string? Degraded)> DenseAsync(string question, string collection, int k, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ChunkMatch> Matches, string? Degraded)> DenseAsync(
+        string question, string collection, RetrievalStrategy strategy, CancellationToken cancellationToken)
     {
+        var startedAt = timeProvider.GetTimestamp();
         ReadOnlyMemory<float> vector;
         try
         {
@@ -86,6 +104,19 @@ public sealed class HybridSearcher(
             return ([], $"dense leg unavailable: {ex.Dependency} {ex.Reason}");
         }
 
-        return (await index.SearchDenseAsync(collection, vector, k, cancellationToken).ConfigureAwait(false), null);
+        var matches = await index.SearchDenseAsync(collection, vector, strategy.DenseTopK, cancellationToken).ConfigureAwait(false);
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "dense"));
+        return (matches, null);
     }
+
+    private async Task<IReadOnlyList<ChunkMatch>> Bm25Async(string question, string collection, RetrievalStrategy strategy, CancellationToken cancellationToken)
+    {
+        var startedAt = timeProvider.GetTimestamp();
+        var matches = await index.SearchKeywordAsync(collection, question, strategy.Bm25TopK, cancellationToken).ConfigureAwait(false);
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "bm25"));
+        return matches;
+    }
+
+    private static TagList LegTags(RetrievalStrategy strategy, string leg) =>
+        new() { { RetrievalTelemetry.StrategyTag, strategy.Id }, { RetrievalTelemetry.LegTag, leg } };
 }

@@ -3,6 +3,7 @@ using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Tests.Contracts;
 using DataDistiller.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -12,10 +13,15 @@ namespace DataDistiller.Tests.Unit.Embedded;
 public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
 {
     private readonly TempDirectory _dir = new();
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     protected override string Topic => Topics.ChunkProcessing;
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _dir.Dispose();
+    }
 
     protected override Task<IMessageBus> CreateBusAsync() => Task.FromResult<IMessageBus>(CreateBus());
 
@@ -130,7 +136,8 @@ public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
         new(
             new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName)),
             Options.Create(new EmbeddedBusOptions { PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(20) }),
-            TimeProvider.System);
+            TimeProvider.System,
+            _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
     private async Task<int> CountRowsAsync()
     {
