@@ -12,21 +12,20 @@ public sealed class ChatAnswerGenerator(IChatClient chat, TimeProvider timeProvi
     // Grounded answers should restate the sources, not vary them.
     private static readonly ChatOptions s_options = new() { Temperature = 0 };
     private readonly string _provider = ChatProviders.Describe(chat);
+    private readonly ChatClientMetadata? _metadata = chat.GetService<ChatClientMetadata>();
 
     public async Task<GeneratedText> GenerateAsync(string question, IReadOnlyList<ChunkInfo> sources, CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetTimestamp();
         var response = await chat.GetResponseAsync(AnswerPrompt.Build(question, sources), s_options.Clone(), cancellationToken).ConfigureAwait(false);
-        var provider = ChatProviders.ServedBy(response.AdditionalProperties) ?? _provider;
-        Record(startedAt, provider, response.Usage);
-        return new GeneratedText(response.Text, provider);
+        Record(startedAt, response.Usage);
+        return new GeneratedText(response.Text, ChatProviders.ServedBy(response.AdditionalProperties) ?? _provider);
     }
 
     public async IAsyncEnumerable<GeneratedText> StreamAsync(
         string question, IReadOnlyList<ChunkInfo> sources, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetTimestamp();
-        var provider = _provider;
         UsageDetails? usage = null;
         var updates = chat.GetStreamingResponseAsync(AnswerPrompt.Build(question, sources), s_options.Clone(), cancellationToken);
         await foreach (var update in updates.ConfigureAwait(false))
@@ -38,18 +37,22 @@ public sealed class ChatAnswerGenerator(IChatClient chat, TimeProvider timeProvi
 
             if (!string.IsNullOrEmpty(update.Text))
             {
-                provider = ChatProviders.ServedBy(update.AdditionalProperties) ?? _provider;
-                yield return new GeneratedText(update.Text, provider);
+                yield return new GeneratedText(update.Text, ChatProviders.ServedBy(update.AdditionalProperties) ?? _provider);
             }
         }
 
-        Record(startedAt, provider, usage);
+        Record(startedAt, usage);
     }
 
-    // GenAI semantic conventions: the provider and operation tag both the latency and the token counts.
-    private void Record(long startedAt, string provider, UsageDetails? usage)
+    // GenAI semantic conventions: operation, provider and model tag both the latency and the token counts.
+    private void Record(long startedAt, UsageDetails? usage)
     {
-        var tags = new TagList { { "gen_ai.operation.name", "chat" }, { "gen_ai.provider.name", provider } };
+        var tags = new TagList
+        {
+            { "gen_ai.operation.name", "chat" },
+            { "gen_ai.provider.name", _metadata?.ProviderName ?? chat.GetType().Name },
+            { "gen_ai.request.model", _metadata?.DefaultModelId },
+        };
         RetrievalTelemetry.ModelDuration.RecordSince(timeProvider, startedAt, tags);
         if (usage?.InputTokenCount is { } input)
         {

@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
+using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Ports;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DataDistiller.Core.DeadLetters;
 
@@ -11,18 +13,19 @@ namespace DataDistiller.Core.DeadLetters;
 /// </summary>
 public sealed partial class DeadLetterSizeMonitor : BackgroundService
 {
-    /// <summary>Often enough for the "DLQ not empty" alert, rare enough to cost the store nothing.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-
     private readonly IDeadLetterStore _store;
+    private readonly TimeSpan _interval;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DeadLetterSizeMonitor> _logger;
     private long _size = -1;
 
-    public DeadLetterSizeMonitor(IDeadLetterStore store, IMeterFactory meterFactory, TimeProvider timeProvider, ILogger<DeadLetterSizeMonitor> logger)
+    public DeadLetterSizeMonitor(
+        IDeadLetterStore store, IMeterFactory meterFactory, IOptions<IngestionOptions> options, TimeProvider timeProvider, ILogger<DeadLetterSizeMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _interval = options.Value.DeadLetterCountInterval;
         _timeProvider = timeProvider;
         _logger = logger;
         // The factory's meter lives as long as this host, so a stopped host stops reporting its count.
@@ -35,7 +38,7 @@ public sealed partial class DeadLetterSizeMonitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, _timeProvider);
+        using var timer = new PeriodicTimer(_interval, _timeProvider);
         try
         {
             do
