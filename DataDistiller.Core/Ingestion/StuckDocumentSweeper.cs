@@ -29,6 +29,8 @@ public sealed partial class StuckDocumentSweeper(
             return;
         }
 
+        // The series exists from the start, so the first re-publish shows as an increase (the DocumentsStuck alert).
+        IngestionTelemetry.StuckRepublished.Add(0);
         using var timer = new PeriodicTimer(_options.Interval, timeProvider);
         try
         {
