@@ -58,7 +58,7 @@ internal static class AppHost
             .WithOllama(ollama, modelPull, embedding);
 
         // The Api accepts uploads and forwards search and query to Retrieval (http://retrieval, service discovery).
-        builder.AddProject<Projects.DataDistiller_Api>(ResourceNames.Api)
+        var api = builder.AddProject<Projects.DataDistiller_Api>(ResourceNames.Api)
             .WithHttpEndpoint()
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
@@ -72,7 +72,7 @@ internal static class AppHost
             .WithEnvironment("DataDistiller__Retrieval__Forward", "true");
 
         // Embedders scale out as replicas of one consumer group; more replicas than partitions stay idle.
-        builder.AddProject<Projects.DataDistiller_Workers>(ResourceNames.Workers)
+        var workers = builder.AddProject<Projects.DataDistiller_Workers>(ResourceNames.Workers)
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
             .WithReplicas(settings.GetValue("Workers:Replicas", 2))
@@ -81,6 +81,9 @@ internal static class AppHost
             .WithReference(kafka).WaitFor(kafka)
             .WithReference(qdrant).WaitFor(qdrant)
             .WithOllama(ollama, modelPull, embedding);
+
+        // Prometheus (alert rules included) and Grafana with the dashboards of deploy/, scraping the three services.
+        builder.AddMonitoring(api, workers, retrieval);
 
         builder.Build().Run();
     }
