@@ -126,8 +126,8 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
         KafkaTelemetry.Consumed.Add(batch.Count, new KeyValuePair<string, object?>("messaging.destination.name", _topic));
     }
 
-    // Lag = high-water mark (cached by librdkafka from fetch responses, no broker call) minus the committed offset; a
-    // partition this member has not committed on yet counts from the group's committed offset as the broker knows it.
+    // Lag = high-water mark (cached by librdkafka from fetch responses, no broker call) minus this member's last committed
+    // offset; a partition it has not committed on yet counts from its fetch position, which starts at the group's commit.
     private void UpdateLag()
     {
         var assigned = _consumer.Assignment;
