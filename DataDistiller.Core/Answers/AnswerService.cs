@@ -57,7 +57,9 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
             return Complete(AnswerPrompt.NotInSources, ChatProviders.None, retrieval, sources);
         }
 
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("answer");
         var generated = await generator.GenerateAsync(question, sources, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("gen_ai.provider.name", generated.Provider);
         return Complete(generated.Text, generated.Provider, retrieval, sources);
     }
 

@@ -26,6 +26,8 @@ public sealed class HybridSearcher(
         string question, string collection, RetrievalStrategy strategy, int? k, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(strategy);
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("search");
+        activity?.SetTag(RetrievalTelemetry.StrategyTag, strategy.Id);
         var startedAt = timeProvider.GetTimestamp();
         var result = await SearchCoreAsync(question, collection, strategy, k, cancellationToken).ConfigureAwait(false);
         RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "total"));
@@ -45,8 +47,14 @@ public sealed class HybridSearcher(
         var bm25 = strategy.UseBm25 ? Bm25Async(question, collection, strategy, cancellationToken) : s_noMatches;
         await Task.WhenAll(dense, bm25).ConfigureAwait(false);
         var (denseMatches, degraded) = await dense.ConfigureAwait(false);
+        var bm25Matches = await bm25.ConfigureAwait(false);
         var fusedAt = timeProvider.GetTimestamp();
-        var fused = Fuse(strategy, denseMatches, await bm25.ConfigureAwait(false));
+        IReadOnlyList<SearchHit> fused;
+        using (RetrievalTelemetry.ActivitySource.StartActivity("search fusion"))
+        {
+            fused = Fuse(strategy, denseMatches, bm25Matches);
+        }
+
         RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, fusedAt, LegTags(strategy, "fusion"));
         var take = k ?? strategy.FinalK;
         if (!strategy.Rerank || fused.Count == 0)
@@ -56,6 +64,8 @@ public sealed class HybridSearcher(
 
         IReadOnlyList<double> scores;
         var rerankAt = timeProvider.GetTimestamp();
+        using var rerankActivity = RetrievalTelemetry.ActivitySource.StartActivity("rerank");
+        rerankActivity?.SetTag(RetrievalTelemetry.RerankerTag, reranker.Name);
         try
         {
             scores = await reranker.ScoreAsync(new RerankRequest(question, collection, fused), cancellationToken).ConfigureAwait(false);
@@ -64,6 +74,7 @@ public sealed class HybridSearcher(
         catch (DependencyUnavailableException ex)
         {
             // The fused order is still a good answer: better unranked hits than an error.
+            rerankActivity?.SetStatus(ActivityStatusCode.Error, ex.Reason);
             var note = $"re-ranking skipped: {ex.Dependency} {ex.Reason}";
             return new RetrievalResult([.. fused.Take(take)], strategy.Id, null, degraded is null ? note : $"{degraded}; {note}");
         }
@@ -93,6 +104,7 @@ public sealed class HybridSearcher(
     private async Task<(IReadOnlyList<ChunkMatch> Matches, string? Degraded)> DenseAsync(
         string question, string collection, RetrievalStrategy strategy, CancellationToken cancellationToken)
     {
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("search dense");
         var startedAt = timeProvider.GetTimestamp();
         ReadOnlyMemory<float> vector;
         try
@@ -101,6 +113,7 @@ public sealed class HybridSearcher(
         }
         catch (DependencyUnavailableException ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Reason);
             return ([], $"dense leg unavailable: {ex.Dependency} {ex.Reason}");
         }
 
@@ -111,6 +124,7 @@ public sealed class HybridSearcher(
 
     private async Task<IReadOnlyList<ChunkMatch>> Bm25Async(string question, string collection, RetrievalStrategy strategy, CancellationToken cancellationToken)
     {
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("search bm25");
         var startedAt = timeProvider.GetTimestamp();
         var matches = await index.SearchKeywordAsync(collection, question, strategy.Bm25TopK, cancellationToken).ConfigureAwait(false);
         RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "bm25"));

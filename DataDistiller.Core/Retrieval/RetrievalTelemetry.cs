@@ -1,9 +1,10 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DataDistiller.Core.Diagnostics;
 
 namespace DataDistiller.Core.Retrieval;
 
-/// <summary>Instruments of search and answering (ServiceDefaults listens to <c>DataDistiller.*</c>).</summary>
+/// <summary>Spans and instruments of search and answering (ServiceDefaults listens to <c>DataDistiller.*</c>).</summary>
 public static class RetrievalTelemetry
 {
     public const string MeterName = "DataDistiller.Retrieval";
@@ -17,6 +18,9 @@ public static class RetrievalTelemetry
     public const string RerankerTag = "datadistiller.reranker";
 
     private static readonly Meter s_meter = new(MeterName);
+
+    /// <summary>Spans of a search (each leg, fusion, re-ranking) and of writing the answer.</summary>
+    public static ActivitySource ActivitySource { get; } = new(MeterName);
 
     public static Histogram<double> SearchDuration { get; } = s_meter.CreateSeconds(
         "datadistiller.search.duration", "Time of a search, per strategy and leg (dense, bm25, fusion, total with re-ranking).", Latency.FastBuckets);

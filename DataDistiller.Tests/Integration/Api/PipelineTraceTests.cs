@@ -1,16 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Messaging;
+using DataDistiller.Core.Retrieval;
 using DataDistiller.Tests.Support;
 using Xunit;
 
 namespace DataDistiller.Tests.Integration.Api;
 
-/// <summary>One upload is one trace: the Api's request, the splitter and every embedder batch share its trace id.</summary>
-public sealed class UploadTraceTests(EmbeddedApiFixture api) : IClassFixture<EmbeddedApiFixture>, IDisposable
+/// <summary>
+/// One upload is one trace: the Api's request, the splitter and every embedder batch share its trace id. A question is
+/// one trace too, with a span per search leg, fusion, re-ranking and the answer.
+/// </summary>
+public sealed class PipelineTraceTests(EmbeddedApiFixture api) : IClassFixture<EmbeddedApiFixture>, IDisposable
 {
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly ActivityListener _listener = Listen();
@@ -44,6 +49,44 @@ public sealed class UploadTraceTests(EmbeddedApiFixture api) : IClassFixture<Emb
         Assert.True(IsBelow(split, server, trace), "the splitter's span descends from the upload request");
         Assert.All(ProcessSpans(trace, Topics.ChunkProcessing), embed => Assert.True(IsBelow(embed, split, trace), "an embedder span descends from the split"));
         Assert.Equal(chunks, ProcessSpans(trace, Topics.ChunkProcessing).Sum(BatchSize));
+    }
+
+    [Fact]
+    public async Task Query_WithATracedCaller_HasASpanPerLegFusionRerankAndAnswerUnderTheRequest()
+    {
+        // Arrange
+        _listener.ActivityStopped = _stopped.Enqueue;
+        var id = await api.Client.UploadAsync("owls.txt", Encoding.UTF8.GetBytes("Barn owls hunt by sound over open fields at night."), "traced-query");
+        await api.Client.WaitUntilIndexedAsync(id);
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/query")
+        {
+            Content = JsonContent.Create(new { question = "How do barn owls hunt?", collection = "traced-query" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        // Act
+        using var response = await api.Client.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var trace = await Eventually.ReturnsAsync(
+            () => Task.FromResult(_stopped.Where(a => a.TraceId == traceId).ToList()),
+            spans => spans.Any(a => a.Kind == ActivityKind.Server),
+            TimeSpan.FromSeconds(10),
+            "the request's span");
+        var server = Assert.Single(trace, a => a.Kind == ActivityKind.Server);
+        var search = Assert.Single(trace, a => a.Source.Name == RetrievalTelemetry.MeterName && a.DisplayName == "search");
+        Assert.True(IsBelow(search, server, trace), "the search descends from the request");
+        Assert.Equal("hybrid-rerank@1", search.GetTagItem(RetrievalTelemetry.StrategyTag));
+        foreach (var name in new[] { "search dense", "search bm25", "search fusion", "rerank" })
+        {
+            var span = Assert.Single(trace, a => a.Source.Name == RetrievalTelemetry.MeterName && a.DisplayName == name);
+            Assert.Equal(search.SpanId, span.ParentSpanId);
+        }
+
+        var answer = Assert.Single(trace, a => a.Source.Name == RetrievalTelemetry.MeterName && a.DisplayName == "answer");
+        Assert.True(IsBelow(answer, server, trace), "the answer descends from the request");
     }
 
     private static List<Activity> ProcessSpans(IEnumerable<Activity> spans, string topic) =>
