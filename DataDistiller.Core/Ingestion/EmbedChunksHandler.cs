@@ -23,7 +23,7 @@ public sealed partial class EmbedChunksHandler(
     public async Task HandleAsync(IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var live = await LiveChunksAsync(batch, cancellationToken).ConfigureAwait(false);
+        var (live, started) = await LiveChunksAsync(batch, cancellationToken).ConfigureAwait(false);
         if (live.Count == 0)
         {
             return;
@@ -52,20 +52,14 @@ public sealed partial class EmbedChunksHandler(
         foreach (var document in progress.Where(p => p.Status == DocumentStatus.Indexed))
         {
             LogIndexed(logger, document.DocumentId, document.ChunksDone);
-            await RecordIndexedAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
+            if (started.TryGetValue(document.DocumentId, out var acceptedAt))
+            {
+                IngestionTelemetry.DocumentsIndexed.Add(1);
+                IngestionTelemetry.DocumentDuration.Record((timeProvider.GetUtcNow() - acceptedAt).TotalSeconds);
+            }
         }
 
         await RemoveIfDeletedAsync(live, cancellationToken).ConfigureAwait(false);
-    }
-
-    // Only the batch that finished the document sees it indexed, so a redelivered batch does not count it twice.
-    private async Task RecordIndexedAsync(Guid documentId, CancellationToken cancellationToken)
-    {
-        IngestionTelemetry.DocumentsIndexed.Add(1);
-        if (await jobs.GetAsync(documentId, cancellationToken).ConfigureAwait(false) is { } record)
-        {
-            IngestionTelemetry.DocumentDuration.Record((timeProvider.GetUtcNow() - record.AcceptedAt).TotalSeconds);
-        }
     }
 
     // IMPORTANT: a delete marks the document before it clears the index, and this check runs after the upsert, so either
@@ -83,10 +77,14 @@ public sealed partial class EmbedChunksHandler(
         }
     }
 
-    // Chunks of documents that ended (failed), are being deleted or are gone are acknowledged without work.
-    private async Task<List<ChunkEmbedRequested>> LiveChunksAsync(IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
+    // Chunks of documents that ended (failed), are being deleted or are gone are acknowledged without work. Documents not
+    // yet indexed (with their acceptance time) are the ones this batch may finish: a redelivered chunk of an indexed document
+    // is re-done but not counted again (two batches finishing one document at the same moment may both count it).
+    private async Task<(List<ChunkEmbedRequested> Live, Dictionary<Guid, DateTimeOffset> Started)> LiveChunksAsync(
+        IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
     {
         var live = new List<ChunkEmbedRequested>(batch.Count);
+        var started = new Dictionary<Guid, DateTimeOffset>();
         foreach (var group in batch.GroupBy(c => c.DocumentId))
         {
             var document = await jobs.GetAsync(group.Key, cancellationToken).ConfigureAwait(false);
@@ -97,9 +95,13 @@ public sealed partial class EmbedChunksHandler(
             }
 
             live.AddRange(group);
+            if (document.Status != DocumentStatus.Indexed)
+            {
+                started[group.Key] = document.AcceptedAt;
+            }
         }
 
-        return live;
+        return (live, started);
     }
 
     [LoggerMessage(LogLevel.Information, "Document {DocumentId} indexed with {ChunkCount} chunks")]
