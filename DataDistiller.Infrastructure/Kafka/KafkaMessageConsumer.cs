@@ -130,6 +130,19 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
     // offset; a partition it has not committed on yet counts from its fetch position, which starts at the group's commit.
     private void UpdateLag()
     {
+        try
+        {
+            ComputeLag();
+        }
+        catch (KafkaException e)
+        {
+            // A gauge must never cost a batch: the lag is stale until the next batch or commit.
+            LogLagUnavailable(_logger, _group, _topic, e.Error.Code);
+        }
+    }
+
+    private void ComputeLag()
+    {
         var assigned = _consumer.Assignment;
         foreach (var partition in _lag.Keys.Where(p => !assigned.Exists(a => a.Partition.Value == p)))
         {
@@ -185,6 +198,9 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
 
     [LoggerMessage(LogLevel.Warning, "Kafka consumer of group {Group}: {Code} {Reason}")]
     private static partial void LogClientError(ILogger logger, string group, ErrorCode code, string reason);
+
+    [LoggerMessage(LogLevel.Debug, "Lag of group {Group} on {Topic} not computed ({Code})")]
+    private static partial void LogLagUnavailable(ILogger logger, string group, string topic, ErrorCode code);
 
     [LoggerMessage(LogLevel.Warning, "Group {Group} lost a partition of {Topic} before committing ({Code}); its messages will be redelivered")]
     private static partial void LogCommitLost(ILogger logger, string group, string topic, ErrorCode code);
