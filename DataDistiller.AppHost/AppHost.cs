@@ -63,7 +63,7 @@ internal static class AppHost
             .WithEnvironment("DataDistiller__Auth__SigningKey", signingKey);
 
         // The Api accepts uploads and forwards search and query to Retrieval (http://retrieval, service discovery).
-        builder.AddProject<Projects.DataDistiller_Api>(ResourceNames.Api)
+        var api = builder.AddProject<Projects.DataDistiller_Api>(ResourceNames.Api)
             .WithHttpEndpoint()
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck("/health")
@@ -78,7 +78,7 @@ internal static class AppHost
             .WithEnvironment("DataDistiller__Auth__SigningKey", signingKey);
 
         // Embedders scale out as replicas of one consumer group; more replicas than partitions stay idle.
-        builder.AddProject<Projects.DataDistiller_Workers>(ResourceNames.Workers)
+        var workers = builder.AddProject<Projects.DataDistiller_Workers>(ResourceNames.Workers)
             .WithHttpEndpoint()
             .WithHttpHealthCheck("/health")
             .WithReplicas(settings.GetValue("Workers:Replicas", 2))
@@ -87,6 +87,9 @@ internal static class AppHost
             .WithReference(kafka).WaitFor(kafka)
             .WithReference(qdrant).WaitFor(qdrant)
             .WithOllama(ollama, modelPull, embedding);
+
+        // Prometheus (alert rules included) and Grafana with the dashboards of deploy/, scraping the three services.
+        builder.AddMonitoring(api, workers, retrieval);
 
         builder.Build().Run();
     }

@@ -11,6 +11,8 @@ internal static class ResourceNames
     public const string Minio = "minio";
     public const string Qdrant = "qdrant";
     public const string Ollama = "ollama";
+    public const string Prometheus = "prometheus";
+    public const string Grafana = "grafana";
 
     /// <summary>The PostgreSQL server; services get the database's connection string under this name.</summary>
     public const string Postgres = "postgres";

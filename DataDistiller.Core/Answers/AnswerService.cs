@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
+using DataDistiller.Core.Diagnostics;
 using DataDistiller.Core.Retrieval;
 
 namespace DataDistiller.Core.Answers;
@@ -15,8 +17,11 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
     public async Task<Answer> AskAsync(AnswerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var startedAt = timeProvider.GetTimestamp();
         var retrieval = await RetrieveAsync(request, cancellationToken).ConfigureAwait(false);
-        return await AnswerAsync(request.Question, retrieval, cancellationToken).ConfigureAwait(false);
+        var answer = await AnswerAsync(request.Question, retrieval, cancellationToken).ConfigureAwait(false);
+        RetrievalTelemetry.QueryDuration.RecordSince(timeProvider, startedAt, StrategyTags(request));
+        return answer;
     }
 
     /// <summary>
@@ -27,11 +32,13 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
     public async Task<IAsyncEnumerable<AnswerUpdate>> StreamAsync(AnswerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var startedAt = timeProvider.GetTimestamp();
         var retrieval = await RetrieveAsync(request, cancellationToken).ConfigureAwait(false);
         var updates = StreamAsync(request.Question, retrieval, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
-            return Resume(updates, await updates.MoveNextAsync().ConfigureAwait(false));
+            return Resume(updates, await updates.MoveNextAsync().ConfigureAwait(false), () =>
+                RetrievalTelemetry.QueryDuration.RecordSince(timeProvider, startedAt, StrategyTags(request)));
         }
         catch
         {
@@ -50,7 +57,9 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
             return Complete(AnswerPrompt.NotInSources, ChatProviders.None, retrieval, sources);
         }
 
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("answer");
         var generated = await generator.GenerateAsync(question, sources, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("gen_ai.provider.name", generated.Provider);
         return Complete(generated.Text, generated.Provider, retrieval, sources);
     }
 
@@ -79,7 +88,8 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
         yield return AnswerUpdate.Completed(Complete(text.ToString(), provider ?? ChatProviders.None, retrieval, sources));
     }
 
-    private static async IAsyncEnumerable<AnswerUpdate> Resume(IAsyncEnumerator<AnswerUpdate> updates, bool hasCurrent)
+    // A streamed answer's duration ends with its last update, so it is recorded only when the stream completes.
+    private static async IAsyncEnumerable<AnswerUpdate> Resume(IAsyncEnumerator<AnswerUpdate> updates, bool hasCurrent, Action completed)
     {
         await using (updates.ConfigureAwait(false))
         {
@@ -88,7 +98,11 @@ public sealed class AnswerService(HybridSearcher searcher, IAnswerGenerator gene
                 yield return updates.Current;
             }
         }
+
+        completed();
     }
+
+    private static TagList StrategyTags(AnswerRequest request) => new() { { RetrievalTelemetry.StrategyTag, request.Strategy.Id } };
 
     private Task<RetrievalResult> RetrieveAsync(AnswerRequest request, CancellationToken cancellationToken) =>
         searcher.SearchAsync(request.Question, request.Collection, request.Strategy, request.K, cancellationToken);

@@ -17,7 +17,7 @@ public static class AnswersHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Decided at resolution, so the chat registrations may come before or after this call.
         builder.Services.TryAddSingleton<IAnswerGenerator>(sp => sp.GetService<IChatClient>() is { } chat
-            ? new ChatAnswerGenerator(chat)
+            ? new ChatAnswerGenerator(chat, sp.GetRequiredService<TimeProvider>())
             : ActivatorUtilities.CreateInstance<ExtractiveAnswerer>(sp));
         builder.Services.TryAddSingleton<AnswerService>();
         return builder;

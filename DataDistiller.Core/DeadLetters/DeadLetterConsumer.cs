@@ -76,6 +76,7 @@ public sealed partial class DeadLetterConsumer(
                 }
 
                 await store.AddAsync(letter, stoppingToken).ConfigureAwait(false);
+                RecordMetrics(letter);
                 LogRecorded(logger, letter.Id, letter.Topic, letter.DocumentId, letter.ErrorType);
                 return;
             }
@@ -85,6 +86,16 @@ public sealed partial class DeadLetterConsumer(
                 LogRetrying(logger, ex, letter.Id, attempt, delay.TotalMilliseconds);
                 await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static void RecordMetrics(DeadLetter letter)
+    {
+        var errorType = new KeyValuePair<string, object?>(IngestionTelemetry.ErrorTypeTag, letter.ErrorType);
+        DeadLetterTelemetry.Recorded.Add(1, new KeyValuePair<string, object?>(IngestionTelemetry.TopicTag, letter.Topic), errorType);
+        if (letter.DocumentId is not null)
+        {
+            IngestionTelemetry.DocumentsFailed.Add(1, errorType);
         }
     }
 

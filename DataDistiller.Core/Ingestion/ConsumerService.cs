@@ -55,6 +55,8 @@ public abstract partial class ConsumerService(
     private async Task RunMemberAsync(CancellationToken stoppingToken)
     {
         var consumer = bus.Subscribe(Topic, Group);
+        var tags = IngestionTelemetry.ConsumerTags(Topic, Group);
+        IngestionTelemetry.WorkerMembers.Add(1, tags);
         await using (consumer.ConfigureAwait(false))
         {
             // Stopping cancels taking batches at once but the work in hand only after the grace period: work finished in
@@ -69,7 +71,17 @@ public abstract partial class ConsumerService(
                     batch = await consumer.ConsumeAsync(BatchSize, BatchWait, stoppingToken).ConfigureAwait(false);
                     // A redelivered message not yet due waits here; stopping meanwhile hands it back uncommitted.
                     await WaitUntilDueAsync(batch, stoppingToken).ConfigureAwait(false);
-                    await ProcessOrHandOffAsync(batch, work.Token).ConfigureAwait(false);
+                    // Busy time is the work alone: waiting for messages or a redelivery's due time is idle.
+                    var busyFrom = timeProvider.GetTimestamp();
+                    try
+                    {
+                        await ProcessOrHandOffAsync(batch, work.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        IngestionTelemetry.WorkerBusyTime.Add(timeProvider.GetElapsedTime(busyFrom).TotalSeconds, tags);
+                    }
+
                     // IMPORTANT: commit after the work (or the redelivery or dead letter) is durable, or a crash loses it.
                     await consumer.CommitAsync(batch, work.Token).ConfigureAwait(false);
                     batch = [];
@@ -81,6 +93,10 @@ public abstract partial class ConsumerService(
                 {
                     LogHandedBack(logger, batch.Count, Topic, Options.ShutdownGrace.TotalMilliseconds);
                 }
+            }
+            finally
+            {
+                IngestionTelemetry.WorkerMembers.Add(-1, tags);
             }
 
             LogStopped(logger, Topic, Group);
@@ -130,6 +146,7 @@ public abstract partial class ConsumerService(
             var now = timeProvider.GetUtcNow();
             firstFailedAt ??= now;
             var failure = MessageFailure.Classify(error, Stage, attempt);
+            IngestionTelemetry.Errors.Add(1, new TagList { { IngestionTelemetry.StageTag, Stage }, { IngestionTelemetry.ErrorTypeTag, failure.ErrorType } });
             var documentId = DocumentIdOf(message);
             if (failure.IsPermanent || attempt >= Options.MaxAttempts)
             {

@@ -1,3 +1,4 @@
+using DataDistiller.Core.Diagnostics;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
@@ -15,6 +16,7 @@ public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMe
     /// <summary>Accepts one document into <paramref name="collection"/> (created on first use).</summary>
     public async Task<IntakeResult> AcceptAsync(string collection, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
     {
+        var startedAt = timeProvider.GetTimestamp();
         var now = timeProvider.GetUtcNow();
         var documentId = Guid.CreateVersion7(now);
         // The blob key holds only our own identifiers: a client's file name never becomes a path.
@@ -53,6 +55,7 @@ public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMe
         if (stored.DocumentId != documentId)
         {
             await DeleteOrphanAsync(blob.Key).ConfigureAwait(false);
+            IngestionTelemetry.UploadDuration.RecordSince(timeProvider, startedAt);
             return new IntakeResult(stored, Duplicate: true);
         }
 
@@ -69,6 +72,8 @@ public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMe
             LogPublishFailed(logger, ex, documentId);
         }
 
+        IngestionTelemetry.DocumentsAccepted.Add(1);
+        IngestionTelemetry.UploadDuration.RecordSince(timeProvider, startedAt);
         return new IntakeResult(document, Duplicate: false);
     }
 

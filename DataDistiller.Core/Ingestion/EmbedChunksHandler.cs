@@ -1,3 +1,4 @@
+using DataDistiller.Core.Diagnostics;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval;
@@ -16,12 +17,13 @@ public sealed partial class EmbedChunksHandler(
     IChunkIndex index,
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModelResolver models,
+    TimeProvider timeProvider,
     ILogger<EmbedChunksHandler> logger)
 {
     public async Task HandleAsync(IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var live = await LiveChunksAsync(batch, cancellationToken).ConfigureAwait(false);
+        var (live, started) = await LiveChunksAsync(batch, cancellationToken).ConfigureAwait(false);
         if (live.Count == 0)
         {
             return;
@@ -33,17 +35,28 @@ public sealed partial class EmbedChunksHandler(
             await index.EnsureCollectionAsync(collection, model, cancellationToken).ConfigureAwait(false);
         }
 
+        var embedAt = timeProvider.GetTimestamp();
         var embeddings = await embedder.GenerateAsync(live.Select(c => c.Text), cancellationToken: cancellationToken).ConfigureAwait(false);
         var points = live.Select((c, i) => new IndexedChunk(
             new ChunkInfo(new ChunkRef(c.DocumentId, c.Ordinal).ChunkId, c.DocumentId, c.Collection, c.FileName, c.Ordinal, c.PageStart, c.PageEnd, c.Text),
             embeddings[i].Vector)).ToList();
 
+        IngestionTelemetry.EmbedBatchDuration.RecordSince(timeProvider, embedAt);
+
         // IMPORTANT: index first, then the done set: a crash in between re-embeds, never counts an unindexed chunk.
+        var upsertAt = timeProvider.GetTimestamp();
         await index.UpsertAsync(points, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.IndexUpsertDuration.RecordSince(timeProvider, upsertAt);
+        IngestionTelemetry.ChunksProcessed.Add(live.Count);
         var progress = await jobs.MarkChunksDoneAsync([.. live.Select(c => new ChunkRef(c.DocumentId, c.Ordinal))], cancellationToken).ConfigureAwait(false);
         foreach (var document in progress.Where(p => p.Status == DocumentStatus.Indexed))
         {
             LogIndexed(logger, document.DocumentId, document.ChunksDone);
+            if (started.TryGetValue(document.DocumentId, out var acceptedAt))
+            {
+                IngestionTelemetry.DocumentsIndexed.Add(1);
+                IngestionTelemetry.DocumentDuration.Record((timeProvider.GetUtcNow() - acceptedAt).TotalSeconds);
+            }
         }
 
         await RemoveIfDeletedAsync(live, cancellationToken).ConfigureAwait(false);
@@ -64,10 +77,14 @@ public sealed partial class EmbedChunksHandler(
         }
     }
 
-    // Chunks of documents that ended (failed), are being deleted or are gone are acknowledged without work.
-    private async Task<List<ChunkEmbedRequested>> LiveChunksAsync(IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
+    // Chunks of documents that ended (failed), are being deleted or are gone are acknowledged without work. Documents not
+    // yet indexed (with their acceptance time) are the ones this batch may finish: a redelivered chunk of an indexed document
+    // is re-done but not counted again (two batches finishing one document at the same moment may both count it).
+    private async Task<(List<ChunkEmbedRequested> Live, Dictionary<Guid, DateTimeOffset> Started)> LiveChunksAsync(
+        IReadOnlyList<ChunkEmbedRequested> batch, CancellationToken cancellationToken)
     {
         var live = new List<ChunkEmbedRequested>(batch.Count);
+        var started = new Dictionary<Guid, DateTimeOffset>();
         foreach (var group in batch.GroupBy(c => c.DocumentId))
         {
             var document = await jobs.GetAsync(group.Key, cancellationToken).ConfigureAwait(false);
@@ -78,9 +95,13 @@ public sealed partial class EmbedChunksHandler(
             }
 
             live.AddRange(group);
+            if (document.Status != DocumentStatus.Indexed)
+            {
+                started[group.Key] = document.AcceptedAt;
+            }
         }
 
-        return live;
+        return (live, started);
     }
 
     [LoggerMessage(LogLevel.Information, "Document {DocumentId} indexed with {ChunkCount} chunks")]

@@ -38,6 +38,7 @@ public static class IngestionHostingExtensions
         builder.Services.AddHostedService<SplitterConsumer>();
         builder.Services.AddHostedService<EmbedderConsumer>();
         builder.Services.AddHostedService<DeadLetters.DeadLetterConsumer>();
+        builder.Services.AddHostedService<DeadLetters.DeadLetterSizeMonitor>();
         builder.Services.AddHostedService<StuckDocumentSweeper>();
         return builder;
     }

@@ -42,4 +42,8 @@ public sealed class IngestionOptions
     /// <summary>The cap on a retry delay; also the longest a consumer waits for a redelivered message to fall due.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the dead-letter count behind the <c>datadistiller.deadletters.size</c> gauge is read from the store.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan DeadLetterCountInterval { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -1,4 +1,5 @@
 using DataDistiller.Core.Chunking;
+using DataDistiller.Core.Diagnostics;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Extraction;
 using DataDistiller.Core.Messaging;
@@ -65,6 +66,7 @@ public sealed partial class SplitDocumentHandler(
 
     private async Task<IReadOnlyList<TextChunk>> SplitAsync(DocumentIngestRequested request, CancellationToken cancellationToken)
     {
+        var startedAt = timeProvider.GetTimestamp();
         Stream content;
         try
         {
@@ -78,7 +80,10 @@ public sealed partial class SplitDocumentHandler(
         await using (content.ConfigureAwait(false))
         {
             var document = await extractors.Select(request.ContentType).ExtractAsync(content, cancellationToken).ConfigureAwait(false);
+            IngestionTelemetry.ExtractionDuration.RecordSince(timeProvider, startedAt);
+            var splitAt = timeProvider.GetTimestamp();
             var chunks = document.HasText ? chunker.Split(document) : [];
+            IngestionTelemetry.SplitDuration.RecordSince(timeProvider, splitAt);
             return chunks.Count > 0
                 ? chunks
                 : throw new ExtractionException("No extractable text: the document is empty, or a scanned image that needs OCR first.");

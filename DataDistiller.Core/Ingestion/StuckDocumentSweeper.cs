@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
@@ -21,10 +20,6 @@ public sealed partial class StuckDocumentSweeper(
     TimeProvider timeProvider,
     ILogger<StuckDocumentSweeper> logger) : BackgroundService
 {
-    private static readonly Meter s_meter = new(IngestionTelemetry.SourceName);
-    private static readonly Counter<long> s_republished = s_meter.CreateCounter<long>(
-        "datadistiller.sweeper.republished", "{document}", "Stuck documents whose split request was published again");
-
     private readonly StuckDocumentOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,6 +29,8 @@ public sealed partial class StuckDocumentSweeper(
             return;
         }
 
+        // The series exists from the start, so the first re-publish shows as an increase (the DocumentsStuck alert).
+        IngestionTelemetry.StuckRepublished.Add(0);
         using var timer = new PeriodicTimer(_options.Interval, timeProvider);
         try
         {
@@ -72,7 +69,7 @@ public sealed partial class StuckDocumentSweeper(
             LogRepublished(logger, document.DocumentId, document.Status, document.ChunksDone, document.ChunksTotal, document.UpdatedAt);
         }
 
-        s_republished.Add(stuck.Count);
+        IngestionTelemetry.StuckRepublished.Add(stuck.Count);
         return stuck.Count;
     }
 

@@ -51,7 +51,11 @@ public static class MessageEnvelope
         return activity;
     }
 
-    /// <summary>Starts one consumer activity for a batch, linked to each message's producer context.</summary>
+    /// <summary>
+    /// Starts one consumer activity for a batch, linked to each message's producer context. A batch whose messages all
+    /// come from one trace (the chunks of one upload) is also parented on it, so the upload stays one trace end to end;
+    /// a mixed batch belongs to no single trace and is only linked.
+    /// </summary>
     public static Activity? StartBatchActivity(ActivitySource source, IReadOnlyList<ConsumedMessage> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -66,7 +70,10 @@ public static class MessageEnvelope
             }
         }
 
-        var activity = source.StartActivity(ActivityKind.Consumer, links: links, name: $"{batch[0].Topic} process");
+        var parentContext = links.Count == batch.Count && links.TrueForAll(l => l.Context.TraceId == links[0].Context.TraceId)
+            ? links[0].Context
+            : default;
+        var activity = source.StartActivity(ActivityKind.Consumer, parentContext, links: links, name: $"{batch[0].Topic} process");
         activity?.SetTag("messaging.destination.name", batch[0].Topic);
         activity?.SetTag("messaging.batch.message_count", batch.Count);
         return activity;

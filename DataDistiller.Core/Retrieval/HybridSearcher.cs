@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using DataDistiller.Core.Diagnostics;
 using DataDistiller.Core.Ports;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,8 @@ public sealed class HybridSearcher(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
     EmbeddingModelResolver models,
     IReranker reranker,
-    IOptions<RetrievalOptions> options)
+    IOptions<RetrievalOptions> options,
+    TimeProvider timeProvider)
 {
     private readonly RetrievalOptions _options = options.Value;
 
@@ -23,17 +26,36 @@ public sealed class HybridSearcher(
         string question, string collection, RetrievalStrategy strategy, int? k, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(strategy);
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("search");
+        activity?.SetTag(RetrievalTelemetry.StrategyTag, strategy.Id);
+        var startedAt = timeProvider.GetTimestamp();
+        var result = await SearchCoreAsync(question, collection, strategy, k, cancellationToken).ConfigureAwait(false);
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "total"));
+        return result;
+    }
+
+    private async Task<RetrievalResult> SearchCoreAsync(
+        string question, string collection, RetrievalStrategy strategy, int? k, CancellationToken cancellationToken)
+    {
         var model = models.Resolve();
         if (await index.GetCollectionModelAsync(collection, cancellationToken).ConfigureAwait(false) is { } stored && stored != model)
         {
             throw EmbeddingModelMismatchException.For(collection, stored, model);
         }
 
-        var dense = strategy.UseDense ? DenseAsync(question, collection, strategy.DenseTopK, cancellationToken) : s_noDense;
-        var bm25 = strategy.UseBm25 ? index.SearchKeywordAsync(collection, question, strategy.Bm25TopK, cancellationToken) : s_noMatches;
+        var dense = strategy.UseDense ? DenseAsync(question, collection, strategy, cancellationToken) : s_noDense;
+        var bm25 = strategy.UseBm25 ? Bm25Async(question, collection, strategy, cancellationToken) : s_noMatches;
         await Task.WhenAll(dense, bm25).ConfigureAwait(false);
         var (denseMatches, degraded) = await dense.ConfigureAwait(false);
-        var fused = Fuse(strategy, denseMatches, await bm25.ConfigureAwait(false));
+        var bm25Matches = await bm25.ConfigureAwait(false);
+        var fusedAt = timeProvider.GetTimestamp();
+        IReadOnlyList<SearchHit> fused;
+        using (RetrievalTelemetry.ActivitySource.StartActivity("search fusion"))
+        {
+            fused = Fuse(strategy, denseMatches, bm25Matches);
+        }
+
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, fusedAt, LegTags(strategy, "fusion"));
         var take = k ?? strategy.FinalK;
         if (!strategy.Rerank || fused.Count == 0)
         {
@@ -41,13 +63,18 @@ public sealed class HybridSearcher(
         }
 
         IReadOnlyList<double> scores;
+        var rerankAt = timeProvider.GetTimestamp();
+        using var rerankActivity = RetrievalTelemetry.ActivitySource.StartActivity("rerank");
+        rerankActivity?.SetTag(RetrievalTelemetry.RerankerTag, reranker.Name);
         try
         {
             scores = await reranker.ScoreAsync(new RerankRequest(question, collection, fused), cancellationToken).ConfigureAwait(false);
+            RetrievalTelemetry.RerankDuration.RecordSince(timeProvider, rerankAt, new TagList { { RetrievalTelemetry.RerankerTag, reranker.Name } });
         }
         catch (DependencyUnavailableException ex)
         {
             // The fused order is still a good answer: better unranked hits than an error.
+            rerankActivity?.SetStatus(ActivityStatusCode.Error, ex.Reason);
             var note = $"re-ranking skipped: {ex.Dependency} {ex.Reason}";
             return new RetrievalResult([.. fused.Take(take)], strategy.Id, null, degraded is null ? note : $"{degraded}; {note}");
         }
@@ -74,8 +101,11 @@ public sealed class HybridSearcher(
         };
 
     // Only the embedder degrades the search to BM25: an unavailable index fails the BM25 leg as well, so it is an error.
-    private async Task<(IReadOnlyList<ChunkMatch> Matches, string? Degraded)> DenseAsync(string question, string collection, int k, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<ChunkMatch> Matches, string? Degraded)> DenseAsync(
+        string question, string collection, RetrievalStrategy strategy, CancellationToken cancellationToken)
     {
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("search dense");
+        var startedAt = timeProvider.GetTimestamp();
         ReadOnlyMemory<float> vector;
         try
         {
@@ -83,9 +113,24 @@ public sealed class HybridSearcher(
         }
         catch (DependencyUnavailableException ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Reason);
             return ([], $"dense leg unavailable: {ex.Dependency} {ex.Reason}");
         }
 
-        return (await index.SearchDenseAsync(collection, vector, k, cancellationToken).ConfigureAwait(false), null);
+        var matches = await index.SearchDenseAsync(collection, vector, strategy.DenseTopK, cancellationToken).ConfigureAwait(false);
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "dense"));
+        return (matches, null);
     }
+
+    private async Task<IReadOnlyList<ChunkMatch>> Bm25Async(string question, string collection, RetrievalStrategy strategy, CancellationToken cancellationToken)
+    {
+        using var activity = RetrievalTelemetry.ActivitySource.StartActivity("search bm25");
+        var startedAt = timeProvider.GetTimestamp();
+        var matches = await index.SearchKeywordAsync(collection, question, strategy.Bm25TopK, cancellationToken).ConfigureAwait(false);
+        RetrievalTelemetry.SearchDuration.RecordSince(timeProvider, startedAt, LegTags(strategy, "bm25"));
+        return matches;
+    }
+
+    private static TagList LegTags(RetrievalStrategy strategy, string leg) =>
+        new() { { RetrievalTelemetry.StrategyTag, strategy.Id }, { RetrievalTelemetry.LegTag, leg } };
 }

@@ -18,6 +18,7 @@ public static partial class ChatCircuitBreaker
                 MinimumThroughput = options.BreakerMinimumThroughput,
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerBreakDuration,
+                StateProvider = Resilience.ResilienceTelemetry.Track("chat-primary"),
                 // The caller giving up is not the provider failing; an HTTP timeout (also a cancellation) is.
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } ex && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
@@ -11,7 +12,7 @@ namespace DataDistiller.Infrastructure.Embedded;
 /// partition, a group's committed offset per partition is a row too, and whatever a group has not committed
 /// is delivered again after a restart. Rows every group has committed are deleted.
 /// </summary>
-public sealed class SqliteMessageBus(EmbeddedDatabase database, IOptions<EmbeddedBusOptions> options, TimeProvider timeProvider) : IMessageBus
+public sealed class SqliteMessageBus : IMessageBus
 {
     internal const string Schema = """
         CREATE TABLE IF NOT EXISTS bus_messages(
@@ -33,17 +34,28 @@ public sealed class SqliteMessageBus(EmbeddedDatabase database, IOptions<Embedde
 
     private readonly ConcurrentDictionary<string, TopicSignal> _signals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Topic, string Group), ConsumerGroupMembership> _groups = new();
+    private readonly TimeProvider _timeProvider;
 
-    internal EmbeddedBusOptions Options { get; } = options.Value;
+    public SqliteMessageBus(EmbeddedDatabase database, IOptions<EmbeddedBusOptions> options, TimeProvider timeProvider, IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(options);
+        Database = database.Sqlite;
+        Options = options.Value;
+        _timeProvider = timeProvider;
+        EmbeddedBusTelemetry.Observe(meterFactory, Database);
+    }
 
-    internal SqliteDatabase Database => database.Sqlite;
+    internal EmbeddedBusOptions Options { get; }
+
+    internal SqliteDatabase Database { get; }
 
     public async Task PublishAsync(string topic, IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(messages);
         var partitions = Options.PartitionsOf(topic);
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -83,7 +95,7 @@ public sealed class SqliteMessageBus(EmbeddedDatabase database, IOptions<Embedde
         ArgumentException.ThrowIfNullOrEmpty(group);
         var membership = _groups.GetOrAdd((topic, group), _ => new ConsumerGroupMembership(Options.PartitionsOf(topic)));
         RegisterGroup(topic, group);
-        return new SqliteMessageConsumer(this, topic, group, membership, SignalOf(topic), timeProvider);
+        return new SqliteMessageConsumer(this, topic, group, membership, SignalOf(topic), _timeProvider);
     }
 
     // A group holds back retention from the moment it subscribes, before its first fetch: rows are deleted only

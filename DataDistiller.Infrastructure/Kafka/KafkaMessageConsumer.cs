@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
@@ -17,6 +19,8 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
     private readonly string _group;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<int, long> _committed = new();
+    private readonly ConcurrentDictionary<int, long> _lag = new();
 
     public KafkaMessageConsumer(ConsumerConfig config, string topic, TimeProvider timeProvider, ILogger logger)
     {
@@ -28,7 +32,17 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
             .SetErrorHandler((_, error) => LogClientError(_logger, _group, error.Code, error.Reason))
             .Build();
         _consumer.Subscribe(topic);
+        KafkaTelemetry.Track(this);
     }
+
+    /// <summary>Lag per assigned partition as last computed on this consumer's own thread (librdkafka's handle is not shared).</summary>
+    internal IEnumerable<Measurement<long>> Lag() =>
+        _lag.Select(p => new Measurement<long>(
+            p.Value,
+            new("messaging.system", "kafka"),
+            new("messaging.destination.name", _topic),
+            new("messaging.consumer.group.name", _group),
+            new("messaging.destination.partition.id", p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     // librdkafka's Consume blocks its thread, so a batch is gathered on a pool thread, not on the caller's.
     public Task<IReadOnlyList<ConsumedMessage>> ConsumeAsync(int maxMessages, TimeSpan maxWait, CancellationToken cancellationToken)
@@ -55,6 +69,7 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
 
     public async ValueTask DisposeAsync()
     {
+        KafkaTelemetry.Untrack(this);
         // Close leaves the group at once (so its partitions move now, not after the session timeout) and blocks meanwhile.
         await Task.Run(() =>
         {
@@ -92,6 +107,7 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
         }
 
         RecordReceive(batch);
+        UpdateLag();
         return batch;
     }
 
@@ -108,6 +124,45 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
         activity?.SetTag("messaging.consumer.group.name", _group);
         activity?.SetTag("messaging.batch.message_count", batch.Count);
         KafkaTelemetry.Consumed.Add(batch.Count, new KeyValuePair<string, object?>("messaging.destination.name", _topic));
+    }
+
+    // Lag = high-water mark (cached by librdkafka from fetch responses, no broker call) minus this member's last committed
+    // offset; a partition it has not committed on yet counts from its fetch position, which starts at the group's commit.
+    private void UpdateLag()
+    {
+        try
+        {
+            ComputeLag();
+        }
+        catch (KafkaException e)
+        {
+            // A gauge must never cost a batch: the lag is stale until the next batch or commit.
+            LogLagUnavailable(_logger, _group, _topic, e.Error.Code);
+        }
+    }
+
+    private void ComputeLag()
+    {
+        var assigned = _consumer.Assignment;
+        foreach (var partition in _lag.Keys.Where(p => !assigned.Exists(a => a.Partition.Value == p)))
+        {
+            _lag.TryRemove(partition, out _);
+        }
+
+        foreach (var partition in assigned)
+        {
+            var high = _consumer.GetWatermarkOffsets(partition).High;
+            if (high == Offset.Unset)
+            {
+                continue;
+            }
+
+            var committed = _committed.TryGetValue(partition.Partition.Value, out var known) ? known : _consumer.Position(partition).Value;
+            if (committed >= 0)
+            {
+                _lag[partition.Partition.Value] = Math.Max(0, high.Value - committed);
+            }
+        }
     }
 
     private static void Add(List<ConsumedMessage> batch, ConsumeResult<string, byte[]>? result)
@@ -127,6 +182,12 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
         {
             _consumer.Commit(offsets);
             KafkaTelemetry.Committed.Add(count, new KeyValuePair<string, object?>("messaging.destination.name", _topic));
+            foreach (var offset in offsets)
+            {
+                _committed[offset.Partition.Value] = offset.Offset.Value;
+            }
+
+            UpdateLag();
         }
         catch (KafkaException e) when (e.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.Local_State)
         {
@@ -137,6 +198,9 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
 
     [LoggerMessage(LogLevel.Warning, "Kafka consumer of group {Group}: {Code} {Reason}")]
     private static partial void LogClientError(ILogger logger, string group, ErrorCode code, string reason);
+
+    [LoggerMessage(LogLevel.Debug, "Lag of group {Group} on {Topic} not computed ({Code})")]
+    private static partial void LogLagUnavailable(ILogger logger, string group, string topic, ErrorCode code);
 
     [LoggerMessage(LogLevel.Warning, "Group {Group} lost a partition of {Topic} before committing ({Code}); its messages will be redelivered")]
     private static partial void LogCommitLost(ILogger logger, string group, string topic, ErrorCode code);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -17,4 +18,20 @@ internal static class KafkaTelemetry
     public static readonly Counter<long> Consumed = s_meter.CreateCounter<long>("messaging.kafka.consumed", "{message}", "Messages handed to consumers.");
 
     public static readonly Counter<long> Committed = s_meter.CreateCounter<long>("messaging.kafka.committed", "{message}", "Messages whose offsets were committed.");
+
+    private static readonly ConcurrentDictionary<KafkaMessageConsumer, byte> s_consumers = new();
+
+    // Same name and tags as the embedded bus's backlog, so dashboards and alerts need not know the mode.
+    private static readonly ObservableGauge<long> s_lag = s_meter.CreateObservableGauge(
+        "messaging.consumer.lag", () => s_consumers.Keys.SelectMany(c => c.Lag()).ToList(), "{message}",
+        "Messages between a group's committed offset and the partition's high-water mark.");
+
+    /// <summary>Reports <paramref name="consumer"/>'s lag until <see cref="Untrack"/>.</summary>
+    public static void Track(KafkaMessageConsumer consumer)
+    {
+        _ = s_lag;
+        s_consumers.TryAdd(consumer, 0);
+    }
+
+    public static void Untrack(KafkaMessageConsumer consumer) => s_consumers.TryRemove(consumer, out _);
 }

@@ -30,6 +30,7 @@ public sealed partial class DependencyPipeline
                 MinimumThroughput = options.MinimumThroughput,
                 SamplingDuration = options.SamplingDuration,
                 BreakDuration = options.BreakDuration,
+                StateProvider = ResilienceTelemetry.Track(dependency),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsDependencyFailure(ex, args.Context.CancellationToken)),
                 OnOpened = args =>
                 {

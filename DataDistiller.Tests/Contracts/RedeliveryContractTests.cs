@@ -29,7 +29,7 @@ public abstract class RedeliveryContractTests : IAsyncLifetime
         _jobs = await CreateJobStoreAsync(_ct);
         _index = new LocalChunkIndex(_dir.File(LocalChunkIndex.FileName));
         _blobs = new FolderBlobStore(_dir.File("blobs"));
-        _handler = new EmbedChunksHandler(_jobs, _index, _embedder, new EmbeddingModelResolver(_embedder), NullLogger<EmbedChunksHandler>.Instance);
+        _handler = new EmbedChunksHandler(_jobs, _index, _embedder, new EmbeddingModelResolver(_embedder), TimeProvider.System, NullLogger<EmbedChunksHandler>.Instance);
     }
 
     public virtual ValueTask DisposeAsync()

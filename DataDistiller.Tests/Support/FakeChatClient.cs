@@ -12,10 +12,13 @@ public sealed class FakeChatClient(string provider, string answer = "", bool fai
 
     public bool Fails { get; set; } = fails;
 
+    /// <summary>Token counts the fake reports, as a model's usage (with the last streamed update when streaming).</summary>
+    public UsageDetails? Usage { get; init; }
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Record(messages);
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)));
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { Usage = Usage });
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -26,6 +29,11 @@ public sealed class FakeChatClient(string provider, string answer = "", bool fai
         {
             await Task.Yield();
             yield return new ChatResponseUpdate(ChatRole.Assistant, piece);
+        }
+
+        if (Usage is not null)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage)]);
         }
     }
 

@@ -66,16 +66,8 @@ public sealed class S3rverFixture : IAsyncLifetime
 
     private static string? FindExecutable()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DataDistiller.sln")))
-            {
-                var path = Path.Combine(dir.FullName, ".ci", "node_modules", ".bin", "s3rver");
-                return File.Exists(path) ? path : null;
-            }
-        }
-
-        return null;
+        var path = RepositoryRoot.Combine(".ci", "node_modules", ".bin", "s3rver");
+        return File.Exists(path) ? path : null;
     }
 
     private async Task WaitUntilListeningAsync(int port, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using DataDistiller.Tests.Support;
+
 namespace DataDistiller.Tests.Integration.Extraction;
 
 /// <summary>
@@ -12,15 +14,7 @@ internal static class SharedTestData
 
     private static string? Locate()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DataDistiller.sln")))
-            {
-                var pdfs = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "pdfs"));
-                return File.Exists(Path.Combine(pdfs, "index.jsonl")) ? pdfs : null;
-            }
-        }
-
-        return null;
+        var pdfs = Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "data", "pdfs"));
+        return File.Exists(Path.Combine(pdfs, "index.jsonl")) ? pdfs : null;
     }
 }

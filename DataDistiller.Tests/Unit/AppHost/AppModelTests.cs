@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using DataDistiller.Tests.Support;
 using Xunit;
 
 namespace DataDistiller.Tests.Unit.AppHost;
@@ -27,6 +28,8 @@ public sealed class AppModelTests(AppModelFixture fixture) : IClassFixture<AppMo
     [InlineData("qdrant", "qdrant/qdrant", 6334)]
     [InlineData("ollama", "ollama/ollama", 11434)]
     [InlineData("reranker", "huggingface/text-embeddings-inference", 80)]
+    [InlineData("prometheus", "prom/prometheus", 9090)]
+    [InlineData("grafana", "grafana/grafana", 3000)]
     public void AppHost_DeclaresInfrastructureContainer_WithPinnedImageAndEndpoint(string name, string image, int targetPort)
     {
         // Arrange
@@ -196,5 +199,45 @@ public sealed class AppModelTests(AppModelFixture fixture) : IClassFixture<AppMo
         // Assert
         Assert.Equal("kafka:9093", environment["KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS"]);
         Assert.Contains(ui.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "kafka");
+    }
+
+    [Theory]
+    [InlineData("prometheus", "prometheus/prometheus.yml:/etc/prometheus/prometheus.yml", "prometheus/rules:/etc/prometheus/rules")]
+    [InlineData("grafana", "grafana/provisioning:/etc/grafana/provisioning", "grafana/dashboards:/var/lib/grafana/dashboards")]
+    public void AppHost_Monitoring_MountsTheDeployProvisioningReadOnly(string name, params string[] mounts)
+    {
+        // Arrange
+        var model = fixture.RunModel;
+        var deploy = RepositoryRoot.Combine("deploy");
+
+        // Act
+        var container = model.Resources.OfType<ContainerResource>().Single(r => r.Name == name);
+        var bound = container.Annotations.OfType<ContainerMountAnnotation>().Where(m => m.Type == ContainerMountType.BindMount).ToList();
+
+        // Assert: the files an operator deploys, not copies of them.
+        foreach (var (source, target) in mounts.Select(m => m.Split(':')).Select(p => (Path.Combine(deploy, p[0]), p[1])))
+        {
+            var mount = Assert.Single(bound, m => m.Target == target);
+            Assert.Equal(Path.GetFullPath(source), Path.GetFullPath(mount.Source!));
+            Assert.True(File.Exists(source) || Directory.Exists(source), source);
+            Assert.True(mount.IsReadOnly, target);
+        }
+
+        Assert.Contains(container.Annotations, a => a is HealthCheckAnnotation);
+    }
+
+    [Fact]
+    public async Task AppHost_Grafana_QueriesTheAppHostsPrometheus()
+    {
+        // Arrange
+        var model = fixture.PublishModel;
+        var grafana = model.Resources.OfType<ContainerResource>().Single(r => r.Name == "grafana");
+
+        // Act
+        var environment = await AppModelFixture.EnvironmentAsync(grafana);
+
+        // Assert
+        Assert.Equal("{prometheus.bindings.http.url}", environment["PROMETHEUS_URL"]);
+        Assert.Contains(grafana.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "prometheus");
     }
 }

@@ -143,7 +143,7 @@ public sealed class ProviderFailoverChatClientTests : IDisposable
     {
         _primary.Fails = true;
         var ct = TestContext.Current.CancellationToken;
-        var generator = new ChatAnswerGenerator(Client());
+        var generator = new ChatAnswerGenerator(Client(), TimeProvider.System);
 
         var pieces = await generator.StreamAsync("Question?", [TestChunks.Chunk("a.txt", 1, "Text.")], ct).ToListAsync(ct);
 

@@ -19,7 +19,7 @@ public sealed class AnswerServiceTests
     {
         // Arrange
         var chat = new FakeChatClient("ollama", "The station opened in 1893 [1].");
-        var service = new AnswerService(null!, new ChatAnswerGenerator(chat), _time);
+        var service = new AnswerService(null!, new ChatAnswerGenerator(chat, TimeProvider.System), _time);
 
         // Act
         var answer = await service.AnswerAsync("When did the Pellworth station open?", s_retrieval, TestContext.Current.CancellationToken);
@@ -37,7 +37,7 @@ public sealed class AnswerServiceTests
     [Fact]
     public async Task AnswerAsync_ModelSaysNotInSourcesWithMarkers_DropsCitations()
     {
-        var service = new AnswerService(null!, new ChatAnswerGenerator(new FakeChatClient("ollama", AnswerPrompt.NotInSources + " [1]")), _time);
+        var service = new AnswerService(null!, new ChatAnswerGenerator(new FakeChatClient("ollama", AnswerPrompt.NotInSources + " [1]"), TimeProvider.System), _time);
 
         var answer = await service.AnswerAsync("Who won in 1990?", s_retrieval, TestContext.Current.CancellationToken);
 
@@ -48,7 +48,7 @@ public sealed class AnswerServiceTests
     public async Task AnswerAsync_PartialAnswerMentioningAMissingPart_KeepsItsCitations()
     {
         var text = "The station opened in 1893 [1]. " + AnswerPrompt.NotInSources;
-        var service = new AnswerService(null!, new ChatAnswerGenerator(new FakeChatClient("ollama", text)), _time);
+        var service = new AnswerService(null!, new ChatAnswerGenerator(new FakeChatClient("ollama", text), TimeProvider.System), _time);
 
         var answer = await service.AnswerAsync("When did it open and who built it?", s_retrieval, TestContext.Current.CancellationToken);
 
@@ -59,7 +59,7 @@ public sealed class AnswerServiceTests
     public async Task AnswerAsync_NoSources_AnswersNotInSourcesWithoutCallingTheModel()
     {
         var chat = new FakeChatClient("ollama", "anything");
-        var service = new AnswerService(null!, new ChatAnswerGenerator(chat), _time);
+        var service = new AnswerService(null!, new ChatAnswerGenerator(chat, TimeProvider.System), _time);
 
         var answer = await service.AnswerAsync("Anything?", TestChunks.Retrieval(), TestContext.Current.CancellationToken);
 
@@ -73,7 +73,7 @@ public sealed class AnswerServiceTests
     {
         // Arrange
         const string text = "Bees dance [2] and the station opened in 1893 [1].";
-        var service = new AnswerService(null!, new ChatAnswerGenerator(new FakeChatClient("ollama", text)), _time);
+        var service = new AnswerService(null!, new ChatAnswerGenerator(new FakeChatClient("ollama", text), TimeProvider.System), _time);
         var ct = TestContext.Current.CancellationToken;
 
         // Act

@@ -3,6 +3,7 @@ using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Tests.Contracts;
 using DataDistiller.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -12,10 +13,15 @@ namespace DataDistiller.Tests.Unit.Embedded;
 public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
 {
     private readonly TempDirectory _dir = new();
+    private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     protected override string Topic => Topics.ChunkProcessing;
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _dir.Dispose();
+    }
 
     protected override Task<IMessageBus> CreateBusAsync() => Task.FromResult<IMessageBus>(CreateBus());
 
@@ -126,11 +132,34 @@ public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
         Assert.Equal(0, await CountRowsAsync());
     }
 
+    [Fact]
+    public async Task LagGauge_AfterPartOfABacklogIsCommitted_ReportsWhatEachGroupHasLeft()
+    {
+        // Arrange: group names of its own, since the listener sees every embedded bus of the process.
+        var (readers, idlers) = ($"readers-{Guid.NewGuid():N}", $"idle-{Guid.NewGuid():N}");
+        var bus = CreateBus();
+        await using var reader = bus.Subscribe(Topic, readers);
+        await using var idle = bus.Subscribe(Topic, idlers);
+        await bus.PublishAsync(Topic, Messages(10), Ct);
+
+        // Act
+        var got = await reader.ConsumeAsync(4, TimeSpan.Zero, Ct);
+        await reader.CommitAsync(got, Ct);
+        var lag = GaugeReader.Read("DataDistiller.Embedded", "messaging.consumer.lag");
+
+        // Assert
+        long LagOf(string group) => lag.Where(m => Equals(m.Tags["messaging.consumer.group.name"], group) && Equals(m.Tags["messaging.destination.name"], Topic))
+            .Sum(m => m.Value);
+        Assert.Equal(10 - got.Count, LagOf(readers));
+        Assert.Equal(10, LagOf(idlers));
+    }
+
     private SqliteMessageBus CreateBus(TimeSpan? pollInterval = null) =>
         new(
             new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName)),
             Options.Create(new EmbeddedBusOptions { PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(20) }),
-            TimeProvider.System);
+            TimeProvider.System,
+            _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
     private async Task<int> CountRowsAsync()
     {

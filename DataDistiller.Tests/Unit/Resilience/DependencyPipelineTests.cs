@@ -1,5 +1,6 @@
 using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Resilience;
+using DataDistiller.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -71,6 +72,31 @@ public sealed class DependencyPipelineTests
 
         // Assert
         Assert.Equal(1, await pipeline.ExecuteAsync(_ => Task.FromResult(1), _ct));
+    }
+
+    [Fact]
+    public async Task CircuitGauge_WhenTheCircuitOpens_ReportsOneForThatDependencyThenZeroAfterRecovery()
+    {
+        // Arrange: a dependency name of its own, since the gauge reports every live pipeline of the process.
+        var dependency = $"test-{Guid.NewGuid():N}";
+        var pipeline = new DependencyPipeline(
+            dependency, new DependencyResilienceOptions { MinimumThroughput = 2, BreakDuration = TimeSpan.FromSeconds(10) }, _time, NullLogger.Instance);
+        Task<int> Failing(CancellationToken ct) => throw new IOException("down");
+        int State() => (int)Assert.Single(
+            GaugeReader.Read("DataDistiller.Resilience", "datadistiller.circuit_breaker.state"),
+            m => Equals(m.Tags["datadistiller.dependency"], dependency)).Value;
+
+        // Act
+        var closed = State();
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => pipeline.ExecuteAsync(Failing, _ct));
+        await Assert.ThrowsAsync<DependencyUnavailableException>(() => pipeline.ExecuteAsync(Failing, _ct));
+        var open = State();
+        _time.Advance(TimeSpan.FromSeconds(11));
+        await pipeline.ExecuteAsync(_ => Task.FromResult(42), _ct);
+        var recovered = State();
+
+        // Assert
+        Assert.Equal((0, 1, 0), (closed, open, recovered));
     }
 
     private DependencyPipeline Pipeline(DependencyResilienceOptions options) => new("job store", options, _time, NullLogger.Instance);

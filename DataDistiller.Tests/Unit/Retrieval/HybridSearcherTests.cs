@@ -98,7 +98,7 @@ public sealed class HybridSearcherTests : IDisposable
     }
 
     private HybridSearcher Searcher(IReranker reranker) =>
-        new(_index, _embedder, new EmbeddingModelResolver(_embedder), reranker, Options.Create(new RetrievalOptions()));
+        new(_index, _embedder, new EmbeddingModelResolver(_embedder), reranker, Options.Create(new RetrievalOptions()), TimeProvider.System);
 
     private async Task IndexAsync(params string[] texts)
     {
