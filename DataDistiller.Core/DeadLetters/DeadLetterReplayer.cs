@@ -37,25 +37,34 @@ public sealed class DeadLetterReplayer(IDeadLetterStore store, IJobStore jobs, I
         await store.RemoveAsync(letter.Id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Replays every dead letter matching the filters; returns how many.</summary>
+    /// <summary>Replays every dead letter matching the filters when the call starts; returns how many.</summary>
     public async Task<int> ReplayAllAsync(string? topic, Guid? documentId, CancellationToken cancellationToken)
     {
-        var replayed = 0;
-        while (true)
+        // IMPORTANT: the ids are taken first. A replayed message that fails again at once is dead-lettered anew while this
+        // loop runs; replaying whatever the store holds would replay that one too, for ever for a document that cannot succeed.
+        var ids = new List<Guid>();
+        for (var page = 1; ; page++)
         {
-            // Always page 1: each replay removes its letter, so the next page moves up.
-            var page = await store.ListAsync(new DeadLetterQuery(topic, documentId, 1, ReplayPageSize), cancellationToken).ConfigureAwait(false);
-            if (page.Items.Count == 0)
+            var letters = await store.ListAsync(new DeadLetterQuery(topic, documentId, page, ReplayPageSize), cancellationToken).ConfigureAwait(false);
+            ids.AddRange(letters.Items.Select(l => l.Id));
+            if (letters.Items.Count < ReplayPageSize)
             {
-                return replayed;
+                break;
             }
+        }
 
-            foreach (var letter in page.Items)
+        var replayed = 0;
+        foreach (var id in ids)
+        {
+            // Gone when discarded or replayed by someone else meanwhile.
+            if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } letter)
             {
                 await ReplayAsync(letter, cancellationToken).ConfigureAwait(false);
                 replayed++;
             }
         }
+
+        return replayed;
     }
 
     private DocumentIngestRequested SplitRequestOf(Documents.DocumentRecord document)
