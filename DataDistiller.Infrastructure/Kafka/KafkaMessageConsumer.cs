@@ -106,6 +106,13 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
             Add(batch, result);
         }
 
+        // Until this member commits on a partition, its lag counts from the first offset it was handed there: where the
+        // group's commit stood. The fetch position would count what was handed out but not committed as done.
+        foreach (var partition in batch.GroupBy(m => m.Partition))
+        {
+            _committed.TryAdd(partition.Key, partition.Min(m => m.Offset));
+        }
+
         RecordReceive(batch);
         UpdateLag();
         return batch;
@@ -147,6 +154,8 @@ internal sealed partial class KafkaMessageConsumer : IMessageConsumer
         foreach (var partition in _lag.Keys.Where(p => !assigned.Exists(a => a.Partition.Value == p)))
         {
             _lag.TryRemove(partition, out _);
+            // A partition that comes back after a rebalance starts from the group's commit of then, not from ours.
+            _committed.TryRemove(partition, out _);
         }
 
         foreach (var partition in assigned)

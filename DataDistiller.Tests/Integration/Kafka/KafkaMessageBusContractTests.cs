@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using DataDistiller.Core.Ports;
@@ -20,6 +21,26 @@ public sealed class KafkaMessageBusContractTests : MessageBusContractTests
     // A group's first poll waits for the join and assignment, which takes seconds on a broker.
     protected override TimeSpan QuietPeriod => TimeSpan.FromSeconds(8);
 
+    [Fact]
+    public async Task Lag_AfterConsumingWithoutAndThenWithCommit_CountsTheUncommittedThenNothing()
+    {
+        // Arrange
+        var bus = await CreateBusAsync();
+        await using var consumer = bus.Subscribe(Topic, Group("lag"));
+        await bus.PublishAsync(Topic, Messages(12), Ct);
+
+        // Act
+        var received = await DrainAsync(consumer);
+        var uncommitted = LagOf(Group("lag"));
+        await consumer.CommitAsync(received, Ct);
+        var committed = LagOf(Group("lag"));
+
+        // Assert
+        Assert.Equal(12, received.Count);
+        Assert.Equal(12, uncommitted);
+        Assert.Equal(0, committed);
+    }
+
     protected override async Task<IMessageBus> CreateBusAsync()
     {
         var bootstrap = Environment.GetEnvironmentVariable(Variable);
@@ -41,5 +62,33 @@ public sealed class KafkaMessageBusContractTests : MessageBusContractTests
             KafkaConsumerSettings.Read(configuration, KafkaHostingExtensions.ConnectionName),
             TimeProvider.System,
             NullLoggerFactory.Instance);
+    }
+
+    /// <summary>The summed <c>messaging.consumer.lag</c> of this test's topic and <paramref name="group"/>, read now.</summary>
+    private long LagOf(string group)
+    {
+        long lag = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "messaging.consumer.lag")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var tagged = tags.ToArray();
+            if (tagged.Any(t => t.Key == "messaging.destination.name" && Equals(t.Value, Topic))
+                && tagged.Any(t => t.Key == "messaging.consumer.group.name" && Equals(t.Value, group)))
+            {
+                lag += value;
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return lag;
     }
 }
