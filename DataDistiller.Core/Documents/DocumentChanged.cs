@@ -30,13 +30,19 @@ public sealed record DocumentChanged(
     /// <summary>
     /// Whether this event is older than <paramref name="previous"/> for the same document. Publishers in several processes
     /// (embedder replicas) can be received out of order; a stale event would show progress going back. Only a replay
-    /// moves a document back, and only from failed.
+    /// moves a document back, and only from failed: after a failure, an earlier state is new only when it happened later
+    /// (the replay), not when it was read from the store before the failure.
     /// </summary>
     public bool IsStaleAfter(DocumentChanged? previous)
     {
-        if (previous is null || previous.DocumentId != DocumentId || previous.Status == DocumentStatus.Failed)
+        if (previous is null || previous.DocumentId != DocumentId)
         {
             return false;
+        }
+
+        if (previous.Status == DocumentStatus.Failed)
+        {
+            return Status != DocumentStatus.Failed && OccurredAt < previous.OccurredAt;
         }
 
         var order = Order(Status).CompareTo(Order(previous.Status));

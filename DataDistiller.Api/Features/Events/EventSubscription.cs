@@ -14,6 +14,7 @@ public sealed class EventSubscription : IDisposable
     private readonly Dictionary<Guid, DocumentChanged> _latest = [];
     private readonly PendingEvents _queue;
     private readonly Action<EventSubscription> _onDispose;
+    private bool _disposed;
 
     internal EventSubscription(string tenant, int capacity, Action<EventSubscription> onDispose)
     {
@@ -76,7 +77,7 @@ public sealed class EventSubscription : IDisposable
 
         lock (_lock)
         {
-            if (!_documents.Contains(change.DocumentId) && !_collections.Contains(change.Collection))
+            if (_disposed || (!_documents.Contains(change.DocumentId) && !_collections.Contains(change.Collection)))
             {
                 return false;
             }
@@ -103,8 +104,16 @@ public sealed class EventSubscription : IDisposable
 
     public ValueTask<DocumentChanged> ReadAsync(CancellationToken cancellationToken) => _queue.DequeueAsync(cancellationToken);
 
+    // The hub publishes to a snapshot of its subscribers, so an Offer can race this; the flag, set under the lock Offer
+    // enqueues under, makes a late Offer a no-op instead of an enqueue into a disposed queue, which would throw into the
+    // event pump and lose the event for every other client.
     public void Dispose()
     {
+        lock (_lock)
+        {
+            _disposed = true;
+        }
+
         _onDispose(this);
         _queue.Dispose();
     }

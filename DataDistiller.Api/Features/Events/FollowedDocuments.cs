@@ -18,12 +18,15 @@ public static class FollowedDocuments
 
     public static string UnknownDocument(Guid id) => $"No document has the id {id}.";
 
-    /// <summary>Follows the document and queues its current state; call after the document was found visible.</summary>
+    /// <summary>
+    /// Queues the document's current state, read after <see cref="EventSubscription.AddDocument"/> so no change falls
+    /// between the two; call after the document was found visible. It is not subscribed again here: that would forget a
+    /// live event queued while the state was read, and the older state read from the store would then be sent after it.
+    /// </summary>
     public static void Follow(this EventSubscription subscription, DocumentRecord document)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(document);
-        subscription.AddDocument(document.DocumentId);
         subscription.Offer(DocumentChanged.From(document, document.UpdatedAt));
     }
 

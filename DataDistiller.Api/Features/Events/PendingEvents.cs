@@ -4,7 +4,8 @@ namespace DataDistiller.Api.Features.Events;
 
 /// <summary>
 /// The events waiting for one client, bounded: a newer event of a document in the same state replaces the waiting one
-/// (progress of one batch supersedes the previous), and when full the oldest waiting event is dropped. State transitions
+/// (progress of one batch supersedes the previous), and when full the oldest waiting event that is not a final state is
+/// dropped: a final state (indexed, failed, deleted) has no later event to correct it, so it is kept. State transitions
 /// of a document are never merged, so a reader that keeps up sees every one.
 /// </summary>
 public sealed class PendingEvents(int capacity) : IDisposable
@@ -43,7 +44,7 @@ public sealed class PendingEvents(int capacity) : IDisposable
             var full = _items.Count >= capacity;
             if (full)
             {
-                Remove(_items.First!);
+                Remove(OldestDroppable());
                 _dropped++;
             }
 
@@ -70,6 +71,20 @@ public sealed class PendingEvents(int capacity) : IDisposable
     }
 
     public void Dispose() => _available.Dispose();
+
+    // Only when every waiting event is final does the oldest final one go; then capacity is too small for the collection.
+    private LinkedListNode<DocumentChanged> OldestDroppable()
+    {
+        for (var node = _items.First; node is not null; node = node.Next)
+        {
+            if (!node.Value.IsFinal)
+            {
+                return node;
+            }
+        }
+
+        return _items.First!;
+    }
 
     private void Remove(LinkedListNode<DocumentChanged> node)
     {

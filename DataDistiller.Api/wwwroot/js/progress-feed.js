@@ -4,12 +4,15 @@ import { ApiError, getJson } from './api.js';
 
 const TERMINAL = new Set(['indexed', 'failed', 'deleted']);
 const POLL_MS = 1000;
+const RECONNECT_MIN_MS = 1000;
+const RECONNECT_MAX_MS = 30000;
 const watchers = new Map(); // documentId -> Set of callbacks
 let socket = null;
 let mode = 'idle'; // idle | connecting | socket | polling
 let pollTimer = null;
 let polling = false;
 let pausedUntil = 0;
+let reconnectDelay = RECONNECT_MIN_MS;
 
 export const isTerminal = status => TERMINAL.has(status);
 
@@ -41,10 +44,10 @@ export function unwatch(documentId, onUpdate) {
 /** Stops every watch, e.g. on sign-out. */
 export function stopAll() {
   watchers.clear();
-  socket?.close();
+  const closing = socket;
   socket = null;
-  clearInterval(pollTimer);
-  pollTimer = null;
+  closing?.close();
+  stopPolling();
   mode = 'idle';
 }
 
@@ -72,21 +75,44 @@ async function connect() {
     // Browsers cannot set headers on a WebSocket, so the token travels as the query parameter the server accepts.
     url.searchParams.set('access_token', token);
   }
+  let current;
   try {
-    socket = new WebSocket(url);
+    current = new WebSocket(url);
   } catch {
     fallBackToPolling();
     return;
   }
-  socket.addEventListener('open', () => {
+  socket = current;
+  // Each handler checks it still belongs to the live socket: after a sign-out and a new sign-in, the old socket's late
+  // close must not tear down the new one.
+  current.addEventListener('open', () => {
+    if (socket !== current) {
+      return;
+    }
     mode = 'socket';
+    reconnectDelay = RECONNECT_MIN_MS;
+    stopPolling();
     sendFrame({ type: 'subscribe', documents: [...watchers.keys()] });
   });
-  socket.addEventListener('message', event => onFrame(event.data));
-  // Refused (no such route yet, or a proxy without WebSocket support) or dropped: polling keeps the bars moving.
-  socket.addEventListener('close', () => {
+  current.addEventListener('message', event => {
+    if (socket === current) {
+      onFrame(event.data);
+    }
+  });
+  // Refused (a proxy without WebSocket support) or dropped (server restart): polling keeps the bars moving meanwhile, and
+  // the socket is tried again with backoff; on reopening, the subscribe brings every watched document's current state.
+  current.addEventListener('close', () => {
+    if (socket !== current) {
+      return;
+    }
     socket = null;
     fallBackToPolling();
+    setTimeout(() => {
+      if (mode === 'polling' && socket === null && watchers.size > 0) {
+        connect();
+      }
+    }, reconnectDelay);
+    reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
   });
 }
 
@@ -135,6 +161,11 @@ function fallBackToPolling() {
   startPolling();
 }
 
+function stopPolling() {
+  clearInterval(pollTimer);
+  pollTimer = null;
+}
+
 function startPolling() {
   if (pollTimer === null && watchers.size > 0) {
     pollTimer = setInterval(pollOnce, POLL_MS);
@@ -164,8 +195,7 @@ async function pollOnce() {
   } finally {
     polling = false;
     if (watchers.size === 0) {
-      clearInterval(pollTimer);
-      pollTimer = null;
+      stopPolling();
     }
   }
 }

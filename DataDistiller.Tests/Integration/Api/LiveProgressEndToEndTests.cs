@@ -311,7 +311,7 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
         frame["documentId"]?.GetValue<Guid>() == id && frame["status"]?.GetValue<string>() is "indexed" or "failed" or "deleted";
 
     /// <summary>
-    /// The statuses go forward through the pipeline starting at <paramref name="from"/>, every stage seen; progress never goes
+    /// The statuses go forward through the pipeline from <paramref name="from"/> through embedding to indexed; progress never goes
     /// back, rises through several values while embedding and ends at 100 when indexed.
     /// </summary>
     private static void AssertPipelineOrder(IReadOnlyList<JsonObject> frames, string from)
@@ -319,7 +319,9 @@ public sealed class LiveProgressEndToEndTests(LiveProgressFixture api) : IClassF
         var statuses = frames.Select(f => f["status"]!.GetValue<string>()).ToList();
         var trace = string.Join(", ", frames.Select(f => $"{f["status"]} {f["progress"]} ({f["chunksDone"]}/{f["chunksTotal"]})"));
         Assert.True(statuses.SequenceEqual(statuses.OrderBy(s => Array.IndexOf(s_pipeline, s))), $"statuses went back: {trace}");
-        Assert.Equal(s_pipeline[Array.IndexOf(s_pipeline, from)..], statuses.Distinct());
+        // Every event carries the full state, so a stage may be seen only through a later one (a split request redelivered
+        // under load publishes the row as it is by then); the walk must still start where asked, embed, and end indexed.
+        Assert.True(statuses[0] == from && statuses.Contains("embedding") && statuses[^1] == "indexed", $"a stage is missing: {trace}");
         var progress = frames.Select(f => f["progress"]!.GetValue<int>()).ToList();
         Assert.True(progress.SequenceEqual(progress.Order()), $"progress went back: {trace}");
         Assert.True(progress.Where(p => p is > 0 and < 100).Distinct().Count() >= 3, $"too few progress steps: {trace}");

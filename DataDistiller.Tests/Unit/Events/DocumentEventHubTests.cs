@@ -216,6 +216,89 @@ public sealed class DocumentEventHubTests
         Assert.Equal(0, pending.Dropped);
     }
 
+    [Fact]
+    public async Task Follow_WhenALiveEventCameWhileTheStateWasRead_KeepsTheNewerOneLast()
+    {
+        // Arrange: subscribed, then the document is indexed while its row (still embedding) is being read
+        var hub = Hub();
+        var id = Guid.CreateVersion7();
+        using var subscription = hub.Subscribe(s_acme);
+        subscription.AddDocument(id);
+        hub.Publish(TestChanges.Of(id, "acme.docs", DocumentStatus.Indexed, 10));
+        var readBefore = TestDocument(id, "acme.docs", DocumentStatus.Embedding, done: 6);
+
+        // Act
+        subscription.Follow(readBefore);
+
+        // Assert: only the indexed state, never the older snapshot after it
+        Assert.Equal(DocumentStatus.Indexed, (await subscription.ReadAsync(_ct)).Status);
+        using var none = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await subscription.ReadAsync(none.Token));
+    }
+
+    [Fact]
+    public void Offer_AfterAFailure_RefusesAStateReadBeforeItButTakesTheReplay()
+    {
+        // Arrange
+        var hub = Hub();
+        var id = Guid.CreateVersion7();
+        using var subscription = hub.Subscribe(s_acme);
+        subscription.AddDocument(id);
+        subscription.Offer(TestChanges.Of(id, "acme.docs", DocumentStatus.Failed, 3) with { OccurredAt = TestChanges.At.AddSeconds(10) });
+
+        // Act
+        var readBeforeTheFailure = subscription.Offer(TestChanges.Of(id, "acme.docs", done: 3) with { OccurredAt = TestChanges.At.AddSeconds(5) });
+        var replayed = subscription.Offer(TestChanges.Of(id, "acme.docs", done: 3) with { OccurredAt = TestChanges.At.AddSeconds(20) });
+
+        // Assert
+        Assert.False(readBeforeTheFailure);
+        Assert.True(replayed);
+    }
+
+    [Fact]
+    public void Offer_AfterDispose_QueuesNothingAndDoesNotThrow()
+    {
+        // Arrange: the hub publishes to a snapshot of its subscribers, so a client leaving can race a publish
+        var hub = Hub();
+        var id = Guid.CreateVersion7();
+        var subscription = hub.Subscribe(s_acme);
+        subscription.AddDocument(id);
+        subscription.Dispose();
+
+        // Act
+        var queued = subscription.Offer(TestChanges.Of(id, "acme.docs"));
+
+        // Assert
+        Assert.False(queued);
+    }
+
+    [Fact]
+    public async Task PendingEvents_WhenFull_DropsProgressBeforeAnyFinalState()
+    {
+        // Arrange: a final state waits at the head of a full queue
+        using var pending = new PendingEvents(capacity: 3);
+        var (done, busy, other, late) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        pending.Enqueue(TestChanges.Of(done, status: DocumentStatus.Indexed, done: 10));
+        pending.Enqueue(TestChanges.Of(busy, done: 2));
+        pending.Enqueue(TestChanges.Of(other, done: 4));
+
+        // Act
+        pending.Enqueue(TestChanges.Of(late, status: DocumentStatus.Failed, error: "broken"));
+
+        // Assert: the oldest progress went, both final states stay
+        Assert.Equal(1, pending.Dropped);
+        Assert.Equal(done, (await pending.DequeueAsync(_ct)).DocumentId);
+        Assert.Equal(other, (await pending.DequeueAsync(_ct)).DocumentId);
+        Assert.Equal(late, (await pending.DequeueAsync(_ct)).DocumentId);
+    }
+
+    private static DocumentRecord TestDocument(Guid id, string collection, DocumentStatus status, int done) => new()
+    {
+        DocumentId = id, JobId = Guid.CreateVersion7(), Collection = collection, FileName = "a.txt", ContentType = "text/plain",
+        BlobKey = "k", SizeBytes = 1, Sha256 = "00", Status = status, ChunksTotal = 10, ChunksDone = done,
+        AcceptedAt = TestChanges.At, UpdatedAt = TestChanges.At,
+    };
+
     private static DocumentEventHub Hub(int capacity = 1024) =>
         new(Options.Create(new DocumentEventsOptions { SendQueueCapacity = capacity }), new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
 
