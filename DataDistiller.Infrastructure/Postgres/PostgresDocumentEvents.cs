@@ -25,6 +25,7 @@ public sealed partial class PostgresDocumentEvents(NpgsqlDataSource dataSource, 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_idleCheck = TimeSpan.FromSeconds(30);
 
     public async Task PublishAsync(DocumentChanged change, CancellationToken cancellationToken)
     {
@@ -74,6 +75,20 @@ public sealed partial class PostgresDocumentEvents(NpgsqlDataSource dataSource, 
 
     private async Task ListenAsync(ChannelWriter<DocumentChanged> writer, CancellationToken cancellationToken)
     {
+        // Whatever ends this loop, even an exception none of the catches expected, completes the channel, so its reader
+        // stops waiting and can start listening again instead of hanging.
+        try
+        {
+            await ListenUntilStoppedAsync(writer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+
+    private async Task ListenUntilStoppedAsync(ChannelWriter<DocumentChanged> writer, CancellationToken cancellationToken)
+    {
         var delay = s_firstRetryDelay;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -90,7 +105,13 @@ public sealed partial class PostgresDocumentEvents(NpgsqlDataSource dataSource, 
                 delay = s_firstRetryDelay;
                 while (true)
                 {
-                    await connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    // A connection that died without a reset (NAT timeout, failover) never wakes WaitAsync: a round trip when
+                    // nothing came for a while finds it, and the loop reconnects.
+                    if (!await connection.WaitAsync(s_idleCheck, cancellationToken).ConfigureAwait(false))
+                    {
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await ping.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -113,8 +134,6 @@ public sealed partial class PostgresDocumentEvents(NpgsqlDataSource dataSource, 
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, s_maxRetryDelay.Ticks));
         }
-
-        writer.TryComplete();
     }
 
     private void OnNotification(ChannelWriter<DocumentChanged> writer, string payload)
