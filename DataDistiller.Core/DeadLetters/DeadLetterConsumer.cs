@@ -72,13 +72,16 @@ public sealed partial class DeadLetterConsumer(
         {
             try
             {
-                // The document is failed before the letter is visible, so a replay (which reopens it) always comes after.
+                // IMPORTANT: the letter is stored before the document is failed, so a failed document always has a letter
+                // to replay (the owner's retry would otherwise answer "discarded"). A crash in between leaves the letter
+                // stored and the document in progress, but the message is not committed yet: DLQ consumption is
+                // at-least-once, so the redelivery adds the letter again (a no-op, same id) and then fails the document.
+                await store.AddAsync(letter, stoppingToken).ConfigureAwait(false);
                 if (letter.DocumentId is { } documentId)
                 {
                     documentFailed |= await jobs.MarkFailedAsync(documentId, letter.Reason, stoppingToken).ConfigureAwait(false);
                 }
 
-                await store.AddAsync(letter, stoppingToken).ConfigureAwait(false);
                 RecordMetrics(letter, documentFailed);
                 LogRecorded(logger, letter.Id, letter.Topic, letter.DocumentId, letter.ErrorType);
                 return;

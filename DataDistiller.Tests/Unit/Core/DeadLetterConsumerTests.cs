@@ -4,6 +4,7 @@ using DataDistiller.Core.DeadLetters;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Messaging;
+using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +73,60 @@ public sealed class DeadLetterConsumerTests : IDisposable
         {
             Assert.Equal(1, failed.Sum());
         }
+    }
+
+    [Fact]
+    public async Task Consume_WhileTheDocumentIsBeingFailed_HasTheLetterStoredSoTheRetryFindsIt()
+    {
+        // Arrange: failing the document is held at a gate, as if slow
+        var gate = new PortGate(nameof(IJobStore.MarkFailedAsync));
+        gate.Close();
+        var jobs = System.Reflection.DispatchProxy.Create<IJobStore, GatedPort<IJobStore>>();
+        ((GatedPort<IJobStore>)(object)jobs).Attach(_jobs, gate);
+        var document = await CreateDocumentAsync();
+        var consumer = new DeadLetterConsumer(
+            _bus, _letters, jobs, Options.Create(new IngestionOptions()), TimeProvider.System, NullLogger<DeadLetterConsumer>.Instance);
+        await _bus.PublishAsync(
+            Topics.DeadLetterOf(Topics.ChunkProcessing), [MessageEnvelope.Create(document.ToString(), Letter(document, _errorType))], _ct);
+
+        // Act
+        await consumer.StartAsync(_ct);
+        var stored = await Eventually.ReturnsAsync(
+            () => _letters.ListAsync(new DeadLetterQuery(null, document, 1, 10), _ct), p => p.Total == 1, TimeSpan.FromSeconds(10),
+            "the letter stored while the document is not failed yet");
+        var statusMeanwhile = (await _jobs.GetAsync(document, _ct))!.Status;
+        gate.Open();
+        await Eventually.ReturnsAsync(
+            () => _jobs.GetAsync(document, _ct), d => d?.Status == DocumentStatus.Failed, TimeSpan.FromSeconds(30), "the document to fail");
+        await consumer.StopAsync(_ct);
+        var replayed = await new DeadLetterReplayer(_letters, _jobs, new RecordingMessageBus(), TimeProvider.System)
+            .ReplayAllAsync(topic: null, document, _ct);
+
+        // Assert
+        Assert.Equal(1, stored.Total);
+        Assert.Equal(DocumentStatus.Embedding, statusMeanwhile);
+        Assert.Equal(1, replayed);
+    }
+
+    [Fact]
+    public async Task Consume_WhenRedeliveredAfterACrashBetweenStoringAndFailing_FailsTheDocumentAndKeepsOneLetter()
+    {
+        // Arrange: the letter was stored, then the process died before the document was failed and the offset committed
+        var document = await CreateDocumentAsync();
+        var letter = Letter(document, _errorType);
+        await _letters.AddAsync(letter, _ct);
+        var consumer = new DeadLetterConsumer(
+            _bus, _letters, _jobs, Options.Create(new IngestionOptions()), TimeProvider.System, NullLogger<DeadLetterConsumer>.Instance);
+
+        // Act: the redelivery
+        await _bus.PublishAsync(Topics.DeadLetterOf(Topics.ChunkProcessing), [MessageEnvelope.Create(document.ToString(), letter)], _ct);
+        await consumer.StartAsync(_ct);
+        await Eventually.ReturnsAsync(
+            () => _jobs.GetAsync(document, _ct), d => d?.Status == DocumentStatus.Failed, TimeSpan.FromSeconds(30), "the document to fail");
+        await consumer.StopAsync(_ct);
+
+        // Assert
+        Assert.Equal(1, (await _letters.ListAsync(new DeadLetterQuery(null, document, 1, 10), _ct)).Total);
     }
 
     private MeterListener ListenToFailedDocuments(List<long> failed)
