@@ -81,11 +81,20 @@ public static class ApiAuthenticationHostingExtensions
             },
             OnTokenValidated = context =>
             {
-                // A provider may name the tenant claim otherwise; CallerTenant reads one name only.
-                if (auth.TenantClaim != CallerTenant.ClaimType && context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity
-                    && identity.FindFirst(auth.TenantClaim) is { } tenant && identity.FindFirst(CallerTenant.ClaimType) is null)
+                // A provider may name the tenant claim otherwise; CallerTenant reads one name only. Only the configured claim
+                // scopes the caller: a "tenant" claim of the token's own is dropped, and two configured claims copy none, so
+                // the fallback policy refuses the ambiguous token (403) as CallerTenant's exactly-one rule would.
+                if (auth.TenantClaim != CallerTenant.ClaimType && context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity)
                 {
-                    identity.AddClaim(new System.Security.Claims.Claim(CallerTenant.ClaimType, tenant.Value));
+                    foreach (var stray in identity.FindAll(CallerTenant.ClaimType).ToList())
+                    {
+                        identity.RemoveClaim(stray);
+                    }
+
+                    if (identity.FindAll(auth.TenantClaim).Take(2).ToList() is [var tenant])
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(CallerTenant.ClaimType, tenant.Value));
+                    }
                 }
 
                 return Task.CompletedTask;
