@@ -114,16 +114,17 @@ public static class ApiAuthenticationHostingExtensions
                 return RateLimitPartition.GetNoLimiter(string.Empty);
             }
 
-            var partition = CallerTenant.TryOf(context.User, out var tenant)
-                ? "tenant:" + tenant
-                : "address:" + context.Connection.RemoteIpAddress;
+            // Callers without a tenant share one bucket: authorization refuses them (401/403) anyway, so the bucket only
+            // protects the server, and one per remote address would let a spray of addresses create limiters without end.
+            var partition = CallerTenant.TryOf(context.User, out var tenant) ? "tenant:" + tenant : "anonymous";
             return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = limits.TokenLimit,
                 TokensPerPeriod = limits.TokensPerPeriod,
                 ReplenishmentPeriod = limits.ReplenishmentPeriod,
                 QueueLimit = 0,
-                AutoReplenishment = true,
+                // The partitioned limiter's own heartbeat replenishes every bucket; auto-replenishing would add a timer per tenant.
+                AutoReplenishment = false,
             });
         });
         options.OnRejected = async (context, cancellationToken) =>
