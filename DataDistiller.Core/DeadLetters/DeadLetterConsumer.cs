@@ -65,18 +65,24 @@ public sealed partial class DeadLetterConsumer(
             return;
         }
 
+        // A document fails once however many dead letters it gets (one per failed chunk, again on a redelivery): only the
+        // call that moved it to failed counts it, remembered across attempts so a retry after a store error still does.
+        var documentFailed = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                // The document is failed before the letter is visible, so a replay (which reopens it) always comes after.
+                // IMPORTANT: the letter is stored before the document is failed, so a failed document always has a letter
+                // to replay (the owner's retry would otherwise answer "discarded"). A crash in between leaves the letter
+                // stored and the document in progress, but the message is not committed yet: DLQ consumption is
+                // at-least-once, so the redelivery adds the letter again (a no-op, same id) and then fails the document.
+                await store.AddAsync(letter, stoppingToken).ConfigureAwait(false);
                 if (letter.DocumentId is { } documentId)
                 {
-                    await jobs.MarkFailedAsync(documentId, letter.Reason, stoppingToken).ConfigureAwait(false);
+                    documentFailed |= await jobs.MarkFailedAsync(documentId, letter.Reason, stoppingToken).ConfigureAwait(false);
                 }
 
-                await store.AddAsync(letter, stoppingToken).ConfigureAwait(false);
-                RecordMetrics(letter);
+                RecordMetrics(letter, documentFailed);
                 LogRecorded(logger, letter.Id, letter.Topic, letter.DocumentId, letter.ErrorType);
                 return;
             }
@@ -89,11 +95,11 @@ public sealed partial class DeadLetterConsumer(
         }
     }
 
-    private static void RecordMetrics(DeadLetter letter)
+    private static void RecordMetrics(DeadLetter letter, bool documentFailed)
     {
         var errorType = new KeyValuePair<string, object?>(IngestionTelemetry.ErrorTypeTag, letter.ErrorType);
         DeadLetterTelemetry.Recorded.Add(1, new KeyValuePair<string, object?>(IngestionTelemetry.TopicTag, letter.Topic), errorType);
-        if (letter.DocumentId is not null)
+        if (documentFailed)
         {
             IngestionTelemetry.DocumentsFailed.Add(1, errorType);
         }

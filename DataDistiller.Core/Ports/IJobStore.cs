@@ -42,8 +42,11 @@ public interface IJobStore
     /// </summary>
     Task<IReadOnlyList<DocumentProgress>> MarkChunksDoneAsync(IReadOnlyCollection<ChunkRef> chunks, CancellationToken cancellationToken);
 
-    /// <summary>Ends the document in <see cref="DocumentStatus.Failed"/> with a reason a person can act on.</summary>
-    Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ends the document in <see cref="DocumentStatus.Failed"/> with a reason a person can act on. True only when this
+    /// call moved it there: false when it was already failed (the first reason is kept), indexed, deleted or unknown.
+    /// </summary>
+    Task<bool> MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken);
 
     /// <summary>Adds one to the document's retry count (shown on its status).</summary>
     Task RecordRetryAsync(Guid documentId, CancellationToken cancellationToken);

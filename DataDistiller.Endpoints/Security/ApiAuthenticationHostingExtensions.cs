@@ -81,11 +81,20 @@ public static class ApiAuthenticationHostingExtensions
             },
             OnTokenValidated = context =>
             {
-                // A provider may name the tenant claim otherwise; CallerTenant reads one name only.
-                if (auth.TenantClaim != CallerTenant.ClaimType && context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity
-                    && identity.FindFirst(auth.TenantClaim) is { } tenant && identity.FindFirst(CallerTenant.ClaimType) is null)
+                // A provider may name the tenant claim otherwise; CallerTenant reads one name only. Only the configured claim
+                // scopes the caller: a "tenant" claim of the token's own is dropped, and two configured claims copy none, so
+                // the fallback policy refuses the ambiguous token (403) as CallerTenant's exactly-one rule would.
+                if (auth.TenantClaim != CallerTenant.ClaimType && context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity)
                 {
-                    identity.AddClaim(new System.Security.Claims.Claim(CallerTenant.ClaimType, tenant.Value));
+                    foreach (var stray in identity.FindAll(CallerTenant.ClaimType).ToList())
+                    {
+                        identity.RemoveClaim(stray);
+                    }
+
+                    if (identity.FindAll(auth.TenantClaim).Take(2).ToList() is [var tenant])
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(CallerTenant.ClaimType, tenant.Value));
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -105,16 +114,17 @@ public static class ApiAuthenticationHostingExtensions
                 return RateLimitPartition.GetNoLimiter(string.Empty);
             }
 
-            var partition = CallerTenant.TryOf(context.User, out var tenant)
-                ? "tenant:" + tenant
-                : "address:" + context.Connection.RemoteIpAddress;
+            // Callers without a tenant share one bucket: authorization refuses them (401/403) anyway, so the bucket only
+            // protects the server, and one per remote address would let a spray of addresses create limiters without end.
+            var partition = CallerTenant.TryOf(context.User, out var tenant) ? "tenant:" + tenant : "anonymous";
             return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = limits.TokenLimit,
                 TokensPerPeriod = limits.TokensPerPeriod,
                 ReplenishmentPeriod = limits.ReplenishmentPeriod,
                 QueueLimit = 0,
-                AutoReplenishment = true,
+                // The partitioned limiter's own heartbeat replenishes every bucket; auto-replenishing would add a timer per tenant.
+                AutoReplenishment = false,
             });
         });
         options.OnRejected = async (context, cancellationToken) =>

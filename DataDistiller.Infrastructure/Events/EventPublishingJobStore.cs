@@ -73,10 +73,15 @@ public sealed partial class EventPublishingJobStore(
         return touched;
     }
 
-    public async Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
+    public async Task<bool> MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
     {
-        await inner.MarkFailedAsync(documentId, reason, cancellationToken).ConfigureAwait(false);
-        await PublishCurrentAsync(documentId, cancellationToken).ConfigureAwait(false);
+        var failed = await inner.MarkFailedAsync(documentId, reason, cancellationToken).ConfigureAwait(false);
+        if (failed)
+        {
+            await PublishCurrentAsync(documentId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return failed;
     }
 
     public Task RecordRetryAsync(Guid documentId, CancellationToken cancellationToken) =>

@@ -230,12 +230,12 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
         }
     }
 
-    public async Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
+    public async Task<bool> MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(
+        var changed = await ExecuteAsync(
             """
             UPDATE documents SET status = 'failed', error = @reason, failed_at = @now, updated_at = @now
-            WHERE id = @id AND status NOT IN ('indexed', 'deleted')
+            WHERE id = @id AND status NOT IN ('indexed', 'failed', 'deleted')
             """,
             p =>
             {
@@ -243,6 +243,7 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
                 p.AddWithValue("reason", reason);
             },
             cancellationToken).ConfigureAwait(false);
+        return changed > 0;
     }
 
     public async Task RecordRetryAsync(Guid documentId, CancellationToken cancellationToken)

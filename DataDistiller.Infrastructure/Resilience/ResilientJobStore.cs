@@ -33,7 +33,7 @@ public sealed class ResilientJobStore(IJobStore inner, DependencyPipeline pipeli
     public Task<IReadOnlyList<DocumentProgress>> MarkChunksDoneAsync(IReadOnlyCollection<ChunkRef> chunks, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.MarkChunksDoneAsync(chunks, ct), cancellationToken);
 
-    public Task MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken) =>
+    public Task<bool> MarkFailedAsync(Guid documentId, string reason, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.MarkFailedAsync(documentId, reason, ct), cancellationToken);
 
     public Task RecordRetryAsync(Guid documentId, CancellationToken cancellationToken) =>

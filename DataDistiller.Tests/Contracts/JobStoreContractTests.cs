@@ -121,6 +121,35 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkFailed_OnlyWhenItMovesTheDocumentToFailed_ReturnsTrue()
+    {
+        // Arrange: one document in progress (several dead letters may arrive), one indexed, one deleted
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.SetChunksTotalAsync(id, 2, _ct);
+        var indexed = await CreateAsync();
+        await Store.TryStartSplittingAsync(indexed, _ct);
+        await Store.SetChunksTotalAsync(indexed, 1, _ct);
+        await Store.MarkChunksDoneAsync([new ChunkRef(indexed, 0)], _ct);
+        var deleted = await CreateAsync();
+        await Store.MarkDeletedAsync(deleted, _ct);
+
+        // Act
+        var first = await Store.MarkFailedAsync(id, "chunk 0 failed", _ct);
+        var second = await Store.MarkFailedAsync(id, "chunk 1 failed", _ct);
+        var ofIndexed = await Store.MarkFailedAsync(indexed, "late", _ct);
+        var ofDeleted = await Store.MarkFailedAsync(deleted, "late", _ct);
+        var ofUnknown = await Store.MarkFailedAsync(Guid.CreateVersion7(), "late", _ct);
+        await Store.ReopenAsync(id, _ct);
+        var afterReopen = await Store.MarkFailedAsync(id, "failed again", _ct);
+
+        // Assert
+        Assert.Equal((true, false, false, false, false, true), (first, second, ofIndexed, ofDeleted, ofUnknown, afterReopen));
+        Assert.Equal("failed again", (await Store.GetAsync(id, _ct))!.Error);
+        Assert.Equal(DocumentStatus.Indexed, (await Store.GetAsync(indexed, _ct))!.Status);
+    }
+
+    [Fact]
     public async Task List_FiltersByCollectionAndStatusAndPagesNewestFirst()
     {
         // Arrange

@@ -33,6 +33,10 @@ public static class TestTokens
     public static string FromIssuer(string dataDirectory, string issuer) =>
         Create(dataDirectory, "default", [], issuer: issuer);
 
+    /// <summary>A token signed with the data directory's key carrying exactly <paramref name="claims"/> besides <c>sub</c>.</summary>
+    public static string WithClaims(string dataDirectory, IReadOnlyDictionary<string, object> claims) =>
+        Create(dataDirectory, tenant: null, [], extra: claims);
+
     /// <summary>A token signed with <paramref name="key"/>, as a configured identity provider would issue it.</summary>
     public static string WithKey(byte[] key, string issuer, string audience, string tenant, params string[] roles) =>
         Create(string.Empty, tenant, roles, new SymmetricSecurityKey(key), issuer, audience);
@@ -45,9 +49,15 @@ public static class TestTokens
         string issuer = EmbeddedTokenIssuer.Issuer,
         string audience = EmbeddedTokenIssuer.Audience,
         DateTime? notBefore = null,
-        DateTime? expires = null)
+        DateTime? expires = null,
+        IReadOnlyDictionary<string, object>? extra = null)
     {
         var claims = new Dictionary<string, object>(StringComparer.Ordinal) { ["sub"] = "test-user" };
+        foreach (var (type, value) in extra ?? new Dictionary<string, object>())
+        {
+            claims[type] = value;
+        }
+
         if (tenant is not null)
         {
             claims["tenant"] = tenant;

@@ -1,10 +1,14 @@
 using System.Net;
 using DataDistiller.Tests.Support;
+using Microsoft.AspNetCore.Http;
 using Xunit;
 
 namespace DataDistiller.Tests.Integration.Security;
 
-/// <summary>Each tenant has its own token bucket: one tenant spending it gets 429 + Retry-After, others are unaffected.</summary>
+/// <summary>
+/// Each tenant has its own token bucket: one tenant spending it gets 429 + Retry-After, others are unaffected. Callers
+/// without a tenant share one bucket, whatever their address.
+/// </summary>
 public sealed class RateLimitTests : IDisposable
 {
     private const int Burst = 3;
@@ -50,11 +54,41 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
+    [Fact]
+    public async Task Requests_FromAnonymousCallersAtTwoAddresses_ShareOneBucket()
+    {
+        // Arrange: the first address spends the burst (each request refused 401, but counted)
+        using var tenant = Client("busy");
+        for (var i = 0; i < Burst; i++)
+        {
+            var refused = await AnonymousFromAsync("10.0.0.1");
+            Assert.Equal(StatusCodes.Status401Unauthorized, refused.Response.StatusCode);
+        }
+
+        // Act
+        var other = await AnonymousFromAsync("10.0.0.2");
+        using var served = await tenant.GetAsync("/api/v2/documents", _ct);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status429TooManyRequests, other.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
     public void Dispose()
     {
         _factory.Dispose();
         _dir.Dispose();
     }
+
+    private Task<HttpContext> AnonymousFromAsync(string address) =>
+        _factory.Server.SendAsync(
+            context =>
+            {
+                context.Request.Method = HttpMethods.Get;
+                context.Request.Path = "/api/v2/documents";
+                context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+            },
+            _ct);
 
     private HttpClient Client(string tenant)
     {
