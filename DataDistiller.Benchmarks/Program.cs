@@ -1,6 +1,7 @@
 using DataDistiller.Benchmarks.Embedders;
 using DataDistiller.Benchmarks.Evaluation;
 using DataDistiller.Benchmarks.Ingestion;
+using DataDistiller.Benchmarks.Load;
 
 namespace DataDistiller.Benchmarks;
 
@@ -13,6 +14,7 @@ internal static class Program
         ["ingestion"] = (_, ct) => IngestionBenchmark.RunAsync(ct),
         ["eval"] = EvalBenchmark.RunAsync,
         ["query"] = QueryLatencyBenchmark.RunAsync,
+        ["load"] = LoadBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
