@@ -2,6 +2,7 @@ using DataDistiller.Benchmarks.Embedders;
 using DataDistiller.Benchmarks.Evaluation;
 using DataDistiller.Benchmarks.Ingestion;
 using DataDistiller.Benchmarks.Load;
+using DataDistiller.Benchmarks.Startup;
 
 namespace DataDistiller.Benchmarks;
 
@@ -15,6 +16,7 @@ internal static class Program
         ["eval"] = EvalBenchmark.RunAsync,
         ["query"] = QueryLatencyBenchmark.RunAsync,
         ["load"] = LoadBenchmark.RunAsync,
+        ["startup"] = StartupBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

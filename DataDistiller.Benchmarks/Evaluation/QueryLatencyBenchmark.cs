@@ -58,7 +58,8 @@ internal static class QueryLatencyBenchmark
         return 0;
     }
 
-    private static async Task BuildIndexAsync(IServiceProvider services, SquadDataset squad, int size, CancellationToken cancellationToken)
+    /// <summary>Fills <paramref name="size"/> synthetic chunks into the host's index, collection <c>bench</c>.</summary>
+    internal static async Task BuildIndexAsync(IServiceProvider services, SquadDataset squad, int size, CancellationToken cancellationToken)
     {
         var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var index = services.GetRequiredService<IChunkIndex>();

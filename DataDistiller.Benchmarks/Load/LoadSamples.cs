@@ -14,11 +14,17 @@ internal sealed class LoadSamples(string name, HttpStatusCode success, Stopwatch
 {
     private readonly ConcurrentQueue<TimeSpan> _latencies = new();
     private readonly ConcurrentDictionary<string, int> _outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _degraded = new(StringComparer.Ordinal);
     private long _lastAnswerTicks;
 
     public string Name { get; } = name;
 
     public int Succeeded => _latencies.Count;
+
+    /// <summary>The successes that said part of the work was left out, by what was left out ("0" when none).</summary>
+    public string DegradedSummary => _degraded.IsEmpty
+        ? "0"
+        : string.Join(", ", _degraded.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}: {d.Value}"));
 
     public int Failed => _outcomes.Where(o => o.Key != Code(success)).Sum(o => o.Value);
 
@@ -31,6 +37,8 @@ internal sealed class LoadSamples(string name, HttpStatusCode success, Stopwatch
             _latencies.Enqueue(latency);
         }
     }
+
+    public void RecordDegraded(string what) => _degraded.AddOrUpdate(what, 1, (_, n) => n + 1);
 
     public void RecordException(Exception exception)
     {
