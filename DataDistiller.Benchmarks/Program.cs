@@ -1,6 +1,8 @@
 using DataDistiller.Benchmarks.Embedders;
 using DataDistiller.Benchmarks.Evaluation;
 using DataDistiller.Benchmarks.Ingestion;
+using DataDistiller.Benchmarks.Load;
+using DataDistiller.Benchmarks.Startup;
 
 namespace DataDistiller.Benchmarks;
 
@@ -13,6 +15,8 @@ internal static class Program
         ["ingestion"] = (_, ct) => IngestionBenchmark.RunAsync(ct),
         ["eval"] = EvalBenchmark.RunAsync,
         ["query"] = QueryLatencyBenchmark.RunAsync,
+        ["load"] = LoadBenchmark.RunAsync,
+        ["startup"] = StartupBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -40,13 +40,21 @@ internal static class QueryLatencyBenchmark
         Console.WriteLine();
         Console.WriteLine("| chunks | strategy | re-ranker | p50 ms | p95 ms | p99 ms | index build s |");
         Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: |");
+        var memory = new List<string>();
         foreach (var size in sizes)
         {
             using var host = new BenchmarkApiHost();
             using var client = host.CreateClient();
+            // Managed heap after a full collection, before and after the fill: the in-memory vectors live there
+            // (SQLite's page cache is native and bounded); the working set is shown beside it for comparison.
+            var (heapBefore, workingSetBefore) = Memory();
             var build = Stopwatch.StartNew();
             await BuildIndexAsync(host.Services, squad, size, cancellationToken);
             build.Stop();
+            var (heapAfter, workingSetAfter) = Memory();
+            var raw = size * 384.0 * sizeof(float);
+            memory.Add($"{size} chunks: managed heap +{Mb(heapAfter - heapBefore)} MB = {(heapAfter - heapBefore) / raw:F2} × the raw vector bytes ({Mb(raw)} MB); " +
+                $"working set +{Mb(workingSetAfter - workingSetBefore)} MB = {(workingSetAfter - workingSetBefore) / raw:F2} ×.");
             foreach (var strategy in new[] { "hybrid-rrf@1", RetrievalStrategies.DefaultId })
             {
                 var (latencies, reranker) = await MeasureAsync(client, strategy, questions, cancellationToken);
@@ -55,10 +63,22 @@ internal static class QueryLatencyBenchmark
             }
         }
 
+        Console.WriteLine();
+        memory.ForEach(Console.WriteLine);
         return 0;
     }
 
-    private static async Task BuildIndexAsync(IServiceProvider services, SquadDataset squad, int size, CancellationToken cancellationToken)
+    private static (double Heap, double WorkingSet) Memory()
+    {
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        return (heap, process.WorkingSet64);
+    }
+
+    private static string Mb(double bytes) => (bytes / (1024 * 1024)).ToString("F0", CultureInfo.InvariantCulture);
+
+    /// <summary>Fills <paramref name="size"/> synthetic chunks into the host's index, collection <c>bench</c>.</summary>
+    internal static async Task BuildIndexAsync(IServiceProvider services, SquadDataset squad, int size, CancellationToken cancellationToken)
     {
         var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var index = services.GetRequiredService<IChunkIndex>();

@@ -7,13 +7,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DataDistiller.Benchmarks.Ingestion;
 
-/// <summary>The real Api (embedded mode, Kestrel on loopback) on a throwaway data directory.</summary>
+/// <summary>The real Api (embedded mode, Kestrel on loopback) on a throwaway data directory, or on a kept one.</summary>
 internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("datadistiller-bench-").FullName;
+    private readonly string _dataDirectory;
+    private readonly bool _keepDataDirectory;
 
     public BenchmarkApiHost()
+        : this(null)
     {
+    }
+
+    /// <summary>On <paramref name="keptDataDirectory"/> when given: it outlives the host, so another process can start on it.</summary>
+    public BenchmarkApiHost(string? keptDataDirectory)
+    {
+        _dataDirectory = keptDataDirectory ?? Directory.CreateTempSubdirectory("datadistiller-bench-").FullName;
+        _keepDataDirectory = keptDataDirectory is not null;
         UseKestrel(0);
         StartServer();
     }
@@ -45,7 +54,7 @@ internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(_dataDirectory))
+        if (disposing && !_keepDataDirectory && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }

@@ -10,15 +10,21 @@ internal static class BenchmarkUploads
 {
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, BenchmarkDocument document, string collection, CancellationToken cancellationToken)
     {
+        var response = await SendAsync(client, document, collection, cancellationToken);
+        return response.StatusCode == HttpStatusCode.Accepted
+            ? response
+            : throw new InvalidOperationException($"Upload of {document.FileName} answered {(int)response.StatusCode}.");
+    }
+
+    /// <summary>One upload as a multipart form, whatever it answers.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, BenchmarkDocument document, string collection, CancellationToken cancellationToken)
+    {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(document.Bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "files", document.FileName);
         form.Add(new StringContent(collection), "collection");
-        var response = await client.PostAsync("/api/v2/documents", form, cancellationToken);
-        return response.StatusCode == HttpStatusCode.Accepted
-            ? response
-            : throw new InvalidOperationException($"Upload of {document.FileName} answered {(int)response.StatusCode}.");
+        return await client.PostAsync("/api/v2/documents", form, cancellationToken);
     }
 
     /// <summary>Every document of <paramref name="collection"/> once <paramref name="count"/> of them have ended (indexed or failed).</summary>
