@@ -38,4 +38,11 @@ public static class CallerTenant
 
     /// <summary>Whether the stored collection key <paramref name="key"/> belongs to the caller's tenant.</summary>
     public static bool Owns(ClaimsPrincipal user, string key) => CollectionAddress.IsOwnedBy(key, Of(user));
+
+    /// <summary>
+    /// Whether the caller may see <paramref name="document"/>. A document of another tenant, or one being deleted (its
+    /// tombstone only serves the pipeline), is answered exactly like an unknown one: its existence is not ours to reveal.
+    /// </summary>
+    public static bool IsVisibleTo([NotNullWhen(true)] this DocumentRecord? document, ClaimsPrincipal user) =>
+        document is not null && document.Status != DocumentStatus.Deleted && Owns(user, document.Collection);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
 using DataDistiller.Endpoints.Security;
@@ -15,10 +14,8 @@ public static class GetDocumentStatus
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var document = await jobs.GetAsync(id, cancellationToken);
-        // A document being deleted is already gone for clients; the tombstone only serves the pipeline. Another
-        // tenant's document is "not found" too, not forbidden: its existence is not ours to reveal.
-        return document is null || document.Status == DocumentStatus.Deleted || !CallerTenant.Owns(user, document.Collection)
-            ? Problems.NotFound($"No document has the id {id}.")
-            : TypedResults.Ok(DocumentStatusResponse.From(document));
+        return document.IsVisibleTo(user)
+            ? TypedResults.Ok(DocumentStatusResponse.From(document))
+            : Problems.NotFound($"No document has the id {id}.");
     }
 }

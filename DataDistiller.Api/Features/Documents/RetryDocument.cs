@@ -27,8 +27,7 @@ public static class RetryDocument
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(replayer);
         var document = await jobs.GetAsync(id, cancellationToken);
-        // Another tenant's document answers like an unknown one, so ids cannot be probed across tenants.
-        if (document is null || document.Status == DocumentStatus.Deleted || !CallerTenant.Owns(user, document.Collection))
+        if (!document.IsVisibleTo(user))
         {
             return Problems.NotFound($"No document has the id {id}.");
         }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Endpoints;
+using DataDistiller.Endpoints.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataDistiller.Api.Features.Events;

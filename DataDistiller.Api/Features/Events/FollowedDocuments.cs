@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
-using DataDistiller.Endpoints.Security;
 
 namespace DataDistiller.Api.Features.Events;
 
@@ -10,11 +8,6 @@ public static class FollowedDocuments
 {
     private const int SnapshotPageSize = 100;
     private static readonly DocumentStatus[] s_inProgress = [DocumentStatus.Accepted, DocumentStatus.Splitting, DocumentStatus.Embedding];
-
-    /// <summary>A document of another tenant, or one being deleted, is answered exactly like an unknown one.</summary>
-    public static bool IsVisibleTo(this DocumentRecord? document, ClaimsPrincipal user) =>
-        document is not null && document.Status != DocumentStatus.Deleted
-        && CollectionAddress.IsOwnedBy(document.Collection, CallerTenant.Of(user));
 
     public static string UnknownDocument(Guid id) => $"No document has the id {id}.";
 

@@ -1,13 +1,12 @@
 using System.Security.Claims;
-using DataDistiller.Api.Features.Events;
 using DataDistiller.Core.Documents;
 using DataDistiller.Endpoints.Security;
 using DataDistiller.Tests.Support;
 using Xunit;
 
-namespace DataDistiller.Tests.Unit.Events;
+namespace DataDistiller.Tests.Unit.Security;
 
-public sealed class FollowedDocumentsTests
+public sealed class DocumentVisibilityTests
 {
     [Theory]
     [InlineData("acme", "acme.docs", DocumentStatus.Embedding, true)]
