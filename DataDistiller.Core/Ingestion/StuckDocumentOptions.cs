@@ -15,8 +15,9 @@ public sealed class StuckDocumentOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// No change to a document for this long (no chunk done, no status move) means its work was lost. Must be well above
-    /// the time a busy embedder backlog leaves a document untouched: sweeping a slow document only repeats idempotent work.
+    /// No change to a document for this long (no chunk done, no status move) means its work was lost. Counted from the
+    /// oldest message the pipeline has not consumed yet, so a long queue does not make waiting documents look stuck; it
+    /// must still exceed the time one document's chunks take to embed.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(2);

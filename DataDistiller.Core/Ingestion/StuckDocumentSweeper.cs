@@ -12,14 +12,22 @@ namespace DataDistiller.Core.Ingestion;
 /// bus): the job store is the source of truth, so a document in progress with no change for
 /// <see cref="StuckDocumentOptions.StuckAfter"/> gets its split request published again. The splitter then publishes
 /// only the chunks missing from the done set, so exactly the missing work is redone.
+/// "No change for" is counted in queue time, not wall time: under a backlog a document waits behind messages published
+/// long before it, so the cut-off moves back to when the oldest message the pipeline has not consumed was published.
+/// A document is stuck only when the consumers have reached messages published <see cref="StuckDocumentOptions.StuckAfter"/>
+/// after its last change and it still has not moved.
 /// </summary>
 public sealed partial class StuckDocumentSweeper(
     IJobStore jobs,
     IMessageBus bus,
+    IQueueBacklog backlog,
     IOptions<StuckDocumentOptions> options,
     TimeProvider timeProvider,
     ILogger<StuckDocumentSweeper> logger) : BackgroundService
 {
+    private static readonly (string Topic, string Group)[] s_pipelineQueues =
+        [(Topics.DocRequests, ConsumerGroups.Splitter), (Topics.ChunkProcessing, ConsumerGroups.Embedders)];
+
     private readonly StuckDocumentOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -56,7 +64,8 @@ public sealed partial class StuckDocumentSweeper(
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var stuck = await jobs.ClaimStuckAsync(now - _options.StuckAfter, _options.BatchSize, cancellationToken).ConfigureAwait(false);
+        var consumedUpTo = await ConsumedUpToAsync(now, cancellationToken).ConfigureAwait(false);
+        var stuck = await jobs.ClaimStuckAsync(consumedUpTo - _options.StuckAfter, _options.BatchSize, cancellationToken).ConfigureAwait(false);
         if (stuck.Count == 0)
         {
             return 0;
@@ -71,6 +80,21 @@ public sealed partial class StuckDocumentSweeper(
 
         IngestionTelemetry.StuckRepublished.Add(stuck.Count);
         return stuck.Count;
+    }
+
+    /// <summary>The publish time up to which the pipeline's consumers have taken everything: now when no queue is behind.</summary>
+    private async Task<DateTimeOffset> ConsumedUpToAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var consumedUpTo = now;
+        foreach (var (topic, group) in s_pipelineQueues)
+        {
+            if (await backlog.OldestUnconsumedAsync(topic, group, cancellationToken).ConfigureAwait(false) is { } oldest && oldest < consumedUpTo)
+            {
+                consumedUpTo = oldest;
+            }
+        }
+
+        return consumedUpTo;
     }
 
     private static DocumentIngestRequested Request(DocumentRecord document, DateTimeOffset now) =>

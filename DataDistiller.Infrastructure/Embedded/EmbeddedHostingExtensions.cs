@@ -33,6 +33,7 @@ public static class EmbeddedHostingExtensions
         AddEmbeddedDatabase(builder);
         builder.Services.AddOptions<EmbeddedBusOptions>().BindConfiguration(EmbeddedBusOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IMessageBus, SqliteMessageBus>();
+        builder.Services.AddSingleton<IQueueBacklog, SqliteQueueBacklog>();
         return builder;
     }
 

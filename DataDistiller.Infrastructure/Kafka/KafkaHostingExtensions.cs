@@ -64,6 +64,8 @@ public static class KafkaHostingExtensions
             sp.GetRequiredService<KafkaConsumerSettings>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<IQueueBacklog>(sp => new KafkaQueueBacklog(
+            sp.GetRequiredService<KafkaProducerSettings>(), sp.GetRequiredService<KafkaConsumerSettings>()));
         return builder;
     }
 }

@@ -25,6 +25,9 @@ public abstract class MessageBusContractTests
     /// <summary>The bus; skips the test when the adapter's server is not configured.</summary>
     protected abstract Task<IMessageBus> CreateBusAsync();
 
+    /// <summary>The adapter's <see cref="IQueueBacklog"/> over the same server; called after <see cref="CreateBusAsync"/>.</summary>
+    protected abstract IQueueBacklog CreateBacklog();
+
     /// <summary>A group name unique to this test run, so groups on a shared server never meet.</summary>
     protected string Group(string name) => $"{name}-{_run}";
 
@@ -137,6 +140,30 @@ public abstract class MessageBusContractTests
 
         // Assert
         Assert.Single(received);
+    }
+
+    [Fact]
+    public async Task OldestUnconsumed_BeforeAndAfterTheGroupCommits_IsThePublishTimeOfTheFirstMessageThenNull()
+    {
+        // Arrange: a group that has taken the messages but not committed them still has them in its backlog
+        var bus = await CreateBusAsync();
+        var backlog = CreateBacklog();
+        await using var consumer = bus.Subscribe(Topic, Group("backlog"));
+        var before = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await bus.PublishAsync(Topic, Messages(6), Ct);
+        var after = DateTimeOffset.UtcNow;
+        var received = await DrainAsync(consumer);
+
+        // Act
+        var pending = await backlog.OldestUnconsumedAsync(Topic, Group("backlog"), Ct);
+        await consumer.CommitAsync(received, Ct);
+        var drained = await backlog.OldestUnconsumedAsync(Topic, Group("backlog"), Ct);
+
+        // Assert
+        Assert.Equal(6, received.Count);
+        Assert.NotNull(pending);
+        Assert.InRange(pending.Value, before, after);
+        Assert.Null(drained);
     }
 
     protected static List<OutgoingMessage> Messages(int count) =>

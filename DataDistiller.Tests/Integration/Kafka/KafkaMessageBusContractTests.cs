@@ -12,11 +12,15 @@ namespace DataDistiller.Tests.Integration.Kafka;
 
 /// <summary>The bus contract on a real Kafka broker; runs when <c>ConnectionStrings__kafka</c> is set, each test on a fresh topic.</summary>
 [Trait("Category", "Integration")]
-public sealed class KafkaMessageBusContractTests : MessageBusContractTests
+public sealed class KafkaMessageBusContractTests : MessageBusContractTests, IDisposable
 {
     private const string Variable = "ConnectionStrings__kafka";
 
+    private readonly List<IDisposable> _disposables = [];
+
     protected override string Topic { get; } = $"dd-test-{Guid.NewGuid():N}";
+
+    public void Dispose() => _disposables.ForEach(d => d.Dispose());
 
     // A group's first poll waits for the join and assignment, which takes seconds on a broker.
     protected override TimeSpan QuietPeriod => TimeSpan.FromSeconds(8);
@@ -41,6 +45,16 @@ public sealed class KafkaMessageBusContractTests : MessageBusContractTests
         Assert.Equal(0, committed);
     }
 
+    protected override IQueueBacklog CreateBacklog()
+    {
+        var configuration = Configuration();
+        var backlog = new KafkaQueueBacklog(
+            KafkaProducerSettings.Read(configuration, KafkaHostingExtensions.ConnectionName),
+            KafkaConsumerSettings.Read(configuration, KafkaHostingExtensions.ConnectionName));
+        _disposables.Add(backlog);
+        return backlog;
+    }
+
     protected override async Task<IMessageBus> CreateBusAsync()
     {
         var bootstrap = Environment.GetEnvironmentVariable(Variable);
@@ -49,7 +63,7 @@ public sealed class KafkaMessageBusContractTests : MessageBusContractTests
             Assert.Skip($"{Variable} is not set: no Kafka broker to test against (e.g. localhost:9092).");
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:kafka"] = bootstrap }).Build();
+        var configuration = Configuration();
         var producerSettings = KafkaProducerSettings.Read(configuration, KafkaHostingExtensions.ConnectionName);
         using (var admin = new AdminClientBuilder(producerSettings.ToProducerConfig()).Build())
         {
@@ -63,6 +77,10 @@ public sealed class KafkaMessageBusContractTests : MessageBusContractTests
             TimeProvider.System,
             NullLoggerFactory.Instance);
     }
+
+    private static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:kafka"] = Environment.GetEnvironmentVariable(Variable) })
+        .Build();
 
     /// <summary>The summed <c>messaging.consumer.lag</c> of this test's topic and <paramref name="group"/>, read now.</summary>
     private long LagOf(string group)

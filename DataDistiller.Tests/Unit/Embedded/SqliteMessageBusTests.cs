@@ -25,6 +25,8 @@ public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
 
     protected override Task<IMessageBus> CreateBusAsync() => Task.FromResult<IMessageBus>(CreateBus());
 
+    protected override IQueueBacklog CreateBacklog() => new SqliteQueueBacklog(new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName)));
+
     [Fact]
     public async Task Consume_WhenTwoMembersShareAGroup_DeliversEachMessageToExactlyOne()
     {
