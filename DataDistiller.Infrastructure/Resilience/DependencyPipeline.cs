@@ -3,16 +3,19 @@ using DataDistiller.Core.Retrieval;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace DataDistiller.Infrastructure.Resilience;
 
 /// <summary>
-/// A circuit breaker around a timeout for one dependency. Every failure leaves as a
+/// An optional bulkhead, then a circuit breaker around a timeout, for one dependency. Every failure leaves as a
 /// <see cref="DependencyUnavailableException"/>, so callers handle one type whatever the adapter throws.
 /// </summary>
 public sealed partial class DependencyPipeline
 {
+    private static readonly TimeSpan s_busyRetryAfter = TimeSpan.FromSeconds(1);
+
     private readonly string _dependency;
     private readonly DependencyResilienceOptions _options;
     private readonly ResiliencePipeline _pipeline;
@@ -22,8 +25,15 @@ public sealed partial class DependencyPipeline
         ArgumentNullException.ThrowIfNull(options);
         _dependency = dependency;
         _options = options;
-        // The breaker is outside the timeout so a timed-out call counts as a failure.
-        _pipeline = new ResiliencePipelineBuilder { Name = dependency, TimeProvider = timeProvider }
+        // The bulkhead is outside the breaker so a refused call never counts as a failure; the breaker is outside the
+        // timeout so a timed-out call does.
+        var builder = new ResiliencePipelineBuilder { Name = dependency, TimeProvider = timeProvider };
+        if (options.MaxConcurrentCalls is { } permits)
+        {
+            builder.AddConcurrencyLimiter(permits, options.MaxQueuedCalls);
+        }
+
+        _pipeline = builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = options.FailureRatio,
@@ -57,6 +67,10 @@ public sealed partial class DependencyPipeline
         catch (BrokenCircuitException ex)
         {
             throw new DependencyUnavailableException(_dependency, "circuit open", ex.RetryAfter ?? _options.BreakDuration, ex);
+        }
+        catch (RateLimiterRejectedException ex)
+        {
+            throw new DependencyUnavailableException(_dependency, "busy", ex.RetryAfter ?? s_busyRetryAfter, ex);
         }
         catch (TimeoutRejectedException ex)
         {

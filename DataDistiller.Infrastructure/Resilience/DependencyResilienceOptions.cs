@@ -20,6 +20,18 @@ public sealed class DependencyResilienceOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Calls allowed in flight at once (a bulkhead); null means no limit. Calls over it wait in a queue of
+    /// <see cref="MaxQueuedCalls"/>, and beyond that are refused at once as busy, without counting against the circuit:
+    /// shedding load is not the dependency failing.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int? MaxConcurrentCalls { get; set; }
+
+    /// <summary>Calls that may wait for a slot when <see cref="MaxConcurrentCalls"/> are in flight.</summary>
+    [Range(0, 10_000)]
+    public int MaxQueuedCalls { get; set; }
+
     /// <summary>How long an open circuit refuses calls before it lets one through to test the dependency.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);

@@ -14,5 +14,14 @@ public sealed class ResilienceOptions
     /// <summary>A CPU-bound local model embeds a 32-chunk batch in seconds on a busy machine: the default is generous.</summary>
     public DependencyResilienceOptions Embedder { get; set; } = new() { Timeout = TimeSpan.FromMinutes(1) };
 
-    public DependencyResilienceOptions Reranker { get; set; } = new();
+    /// <summary>
+    /// Re-ranking costs a CPU-bound model call per question, so it sheds load rather than queueing: with as many
+    /// re-ranks in flight and waiting as there are cores, a further question is answered in fused order at once
+    /// (degraded) instead of waiting behind the others for seconds (docs/benchmarks.md, load test).
+    /// </summary>
+    public DependencyResilienceOptions Reranker { get; set; } = new()
+    {
+        MaxConcurrentCalls = Environment.ProcessorCount,
+        MaxQueuedCalls = Environment.ProcessorCount,
+    };
 }

@@ -99,5 +99,28 @@ public sealed class DependencyPipelineTests
         Assert.Equal((0, 1, 0), (closed, open, recovered));
     }
 
+    [Fact]
+    public async Task Execute_WhenTheBulkheadAndItsQueueAreFull_RefusesAtOnceAsBusyAndKeepsTheCircuitClosed()
+    {
+        // Arrange: one call in flight, one waiting, and a breaker that would open on two failures
+        var pipeline = Pipeline(new DependencyResilienceOptions { MaxConcurrentCalls = 1, MaxQueuedCalls = 1, MinimumThroughput = 2 });
+        var release = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = pipeline.ExecuteAsync(_ => release.Task, _ct);
+        var queued = pipeline.ExecuteAsync(_ => Task.FromResult(2), _ct);
+
+        // Act
+        var refused = await Assert.ThrowsAsync<DependencyUnavailableException>(() => pipeline.ExecuteAsync(_ => Task.FromResult(3), _ct));
+        var refusedAgain = await Assert.ThrowsAsync<DependencyUnavailableException>(() => pipeline.ExecuteAsync(_ => Task.FromResult(3), _ct));
+        release.SetResult(1);
+        var results = await Task.WhenAll(inFlight, queued);
+        var afterwards = await pipeline.ExecuteAsync(_ => Task.FromResult(4), _ct);
+
+        // Assert
+        Assert.Equal(("job store", "busy"), (refused.Dependency, refused.Reason));
+        Assert.Equal("busy", refusedAgain.Reason);
+        Assert.Equal([1, 2], results);
+        Assert.Equal(4, afterwards);
+    }
+
     private DependencyPipeline Pipeline(DependencyResilienceOptions options) => new("job store", options, _time, NullLogger.Instance);
 }
