@@ -5,7 +5,7 @@ namespace DataDistiller.Benchmarks.Load;
 
 /// <summary>
 /// <c>load [--seconds 60] [--uploaders 200] [--qps 50] [--max-uploads 20000] [--max-queries-in-flight 200]
-/// [--drain-seconds 900] [--strategy hybrid-rerank@1]</c>: every figure bounded so a smoke run (<c>--seconds 5</c>) is cheap.
+/// [--drain-seconds 1800] [--strategy hybrid-rerank@1]</c>: every figure bounded so a smoke run (<c>--seconds 5</c>) is cheap.
 /// </summary>
 internal sealed record LoadArguments(
     TimeSpan Duration, int Uploaders, double QueriesPerSecond, int MaxUploads, int MaxQueriesInFlight, TimeSpan DrainBound, string Strategy)
@@ -25,7 +25,7 @@ internal sealed record LoadArguments(
             Number(values, "qps", 50),
             (int)Number(values, "max-uploads", 20000),
             (int)Number(values, "max-queries-in-flight", 200),
-            TimeSpan.FromSeconds(Number(values, "drain-seconds", 900)),
+            TimeSpan.FromSeconds(Number(values, "drain-seconds", 1800)),
             values.GetValueOrDefault("strategy") ?? RetrievalStrategies.DefaultId);
         return parsed.Duration > TimeSpan.Zero && parsed.Uploaders >= 0 && parsed.QueriesPerSecond >= 0 && parsed.MaxUploads >= 0 && parsed.MaxQueriesInFlight > 0
             ? parsed
