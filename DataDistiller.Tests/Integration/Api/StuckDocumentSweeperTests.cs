@@ -1,8 +1,13 @@
 using System.Text;
 using DataDistiller.Core.Documents;
+using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Ports;
 using DataDistiller.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DataDistiller.Tests.Integration.Api;
@@ -41,6 +46,51 @@ public sealed class StuckDocumentSweeperTests
             var chunks = await index.GetDocumentChunksAsync(id, ct);
             Assert.Equal(Enumerable.Range(0, total), chunks.Select(c => c.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Sweep_WhenDocumentsWaitBehindABusyEmbedderForLongerThanStuckAfter_RepublishesNone()
+    {
+        // Arrange: the embedder holds the first document's chunks in flight; three more queue behind them
+        using var dir = new TempDirectory();
+        var embedder = new GatedEmbeddingGenerator(gatedWord: "barnacle");
+        await using var host = new EmbeddedApiFactory(dir.Path, new Dictionary<string, string?>
+        {
+            ["DataDistiller:Sweeper:Enabled"] = "false",
+            ["DataDistiller:Sweeper:StuckAfter"] = "00:00:01",
+        });
+        await using var gated = host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IEmbeddingGenerator<string, Embedding<float>>>();
+            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embedder);
+        }));
+        var client = new DocumentsClient(gated.CreateClient());
+        var ct = TestContext.Current.CancellationToken;
+        embedder.Close();
+        var ids = new List<Guid> { await client.UploadAsync("first.txt", Encoding.UTF8.GetBytes("Barnacles cement themselves head first to rocks.")) };
+        await embedder.Blocked;
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await client.UploadAsync($"queued-{i}.txt", Encoding.UTF8.GetBytes($"Barnacle larvae number {i} drift before they settle.")));
+        }
+
+        // The sweeper's clock is ten minutes on: every document has gone far longer than StuckAfter without a change.
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10));
+        var sweeper = ActivatorUtilities.CreateInstance<StuckDocumentSweeper>(gated.Services, (TimeProvider)later);
+
+        // Act
+        var swept = await sweeper.SweepAsync(ct);
+        embedder.Open();
+        foreach (var id in ids)
+        {
+            await client.WaitUntilIndexedAsync(id);
+        }
+
+        var sweptAfterDrain = await sweeper.SweepAsync(ct);
+
+        // Assert: their work was waiting in the queue, not lost
+        Assert.Equal(0, swept);
+        Assert.Equal(0, sweptAfterDrain);
     }
 
     private static async Task<Guid> WriteWithoutPublishingAsync(IJobStore jobs, IBlobStore blobs, string text, CancellationToken ct)
