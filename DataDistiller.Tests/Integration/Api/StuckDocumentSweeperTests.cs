@@ -1,5 +1,4 @@
 using System.Text;
-using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Ports;
 using DataDistiller.Tests.Support;
@@ -99,22 +98,6 @@ public sealed class StuckDocumentSweeperTests
         var id = Guid.CreateVersion7(now);
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(text));
         var blob = await blobs.PutAsync($"default/{id:N}", content, ct);
-        await jobs.EnsureCollectionAsync("default", ct);
-        await jobs.CreateAsync(
-            new DocumentRecord
-            {
-                DocumentId = id,
-                JobId = Guid.CreateVersion7(now),
-                Collection = "default",
-                FileName = "lost.txt",
-                ContentType = "text/plain",
-                BlobKey = blob.Key,
-                SizeBytes = blob.SizeBytes,
-                Sha256 = blob.Sha256,
-                AcceptedAt = now,
-                UpdatedAt = now,
-            },
-            ct);
-        return id;
+        return await TestDocuments.CreateAcceptedAsync(jobs, id, now, "lost.txt", ct, blob);
     }
 }

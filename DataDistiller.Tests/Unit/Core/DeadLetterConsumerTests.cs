@@ -161,23 +161,7 @@ public sealed class DeadLetterConsumerTests : IDisposable
     private async Task<Guid> CreateDocumentAsync()
     {
         var now = TimeProvider.System.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        await _jobs.EnsureCollectionAsync("default", _ct);
-        await _jobs.CreateAsync(
-            new DocumentRecord
-            {
-                DocumentId = id,
-                JobId = Guid.CreateVersion7(now),
-                Collection = "default",
-                FileName = "a.txt",
-                ContentType = "text/plain",
-                BlobKey = $"default/{id:N}",
-                SizeBytes = 3,
-                Sha256 = id.ToString("N"),
-                AcceptedAt = now,
-                UpdatedAt = now,
-            },
-            _ct);
+        var id = await TestDocuments.CreateAcceptedAsync(_jobs, Guid.CreateVersion7(now), now, "a.txt", _ct);
         await _jobs.TryStartSplittingAsync(id, _ct);
         await _jobs.SetChunksTotalAsync(id, 2, _ct);
         return id;

@@ -1,4 +1,3 @@
-using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Infrastructure.Embedded;
@@ -89,26 +88,9 @@ public sealed class StuckDocumentCutoffTests : IDisposable
         Assert.Equal(document.ToString(), Assert.Single(_bus.Published).Message.Key);
     }
 
-    private async Task<Guid> AcceptAsync()
+    private Task<Guid> AcceptAsync()
     {
         var now = _time.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        await _jobs.EnsureCollectionAsync("default", Ct);
-        await _jobs.CreateAsync(
-            new DocumentRecord
-            {
-                DocumentId = id,
-                JobId = Guid.CreateVersion7(now),
-                Collection = "default",
-                FileName = "waiting.txt",
-                ContentType = "text/plain",
-                BlobKey = $"default/{id:N}",
-                SizeBytes = 10,
-                Sha256 = new string('0', 64),
-                AcceptedAt = now,
-                UpdatedAt = now,
-            },
-            Ct);
-        return id;
+        return TestDocuments.CreateAcceptedAsync(_jobs, Guid.CreateVersion7(now), now, "waiting.txt", Ct);
     }
 }
