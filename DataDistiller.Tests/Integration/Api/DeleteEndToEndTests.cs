@@ -4,11 +4,9 @@ using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Infrastructure.Resilience;
 using DataDistiller.Tests.Support;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit;
 
 namespace DataDistiller.Tests.Integration.Api;
@@ -93,11 +91,7 @@ public sealed class DeleteEndToEndTests(EmbeddedApiFixture api) : IClassFixture<
             ["DataDistiller:Chunking:MaxTokens"] = "24",
             ["DataDistiller:Chunking:OverlapTokens"] = "4",
         });
-        await using var gated = host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IEmbeddingGenerator<string, Embedding<float>>>();
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embedder);
-        }));
+        await using var gated = host.WithEmbedder(embedder);
         var client = new DocumentsClient(gated.CreateClient());
         var text = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"Sentence {i} records the tide height at station {i * 7}."));
         embedder.Close();

@@ -2,10 +2,8 @@ using System.Text;
 using DataDistiller.Core.Ingestion;
 using DataDistiller.Core.Ports;
 using DataDistiller.Tests.Support;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -58,11 +56,7 @@ public sealed class StuckDocumentSweeperTests
             ["DataDistiller:Sweeper:Enabled"] = "false",
             ["DataDistiller:Sweeper:StuckAfter"] = "00:00:01",
         });
-        await using var gated = host.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IEmbeddingGenerator<string, Embedding<float>>>();
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embedder);
-        }));
+        await using var gated = host.WithEmbedder(embedder);
         var client = new DocumentsClient(gated.CreateClient());
         var ct = TestContext.Current.CancellationToken;
         embedder.Close();
