@@ -1,4 +1,5 @@
 using DataDistiller.Core.Ports;
+using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Tests.Contracts;
 using DataDistiller.Tests.Support;
@@ -41,6 +42,85 @@ public sealed class LocalChunkIndexTests : ChunkIndexContractTests, IDisposable
         Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM chunks"));
         Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH 'fox'"));
     }
+
+    [Fact]
+    public async Task Open_AfterUpsertsReindexingAndDeletes_LoadsTheSameVectorsAsTheRunningIndex()
+    {
+        // Arrange: two collections, re-indexed chunks (an upsert of an existing row) and a deleted document
+        var index = (LocalChunkIndex)Open();
+        await index.EnsureCollectionAsync(Collection("a"), Model, Ct);
+        await index.EnsureCollectionAsync(Collection("b"), Model, Ct);
+        var removed = Guid.CreateVersion7();
+        var words = new[] { "river", "delta", "flood", "normans", "castle", "kafka", "offset", "light", "sugar", "tide" };
+        var random = new Random(11);
+        string Text() => string.Join(' ', Enumerable.Range(0, 4).Select(_ => words[random.Next(words.Length)]));
+        await index.UpsertAsync([.. Enumerable.Range(0, 300).Select(i => Chunk(i, Text(), Collection(i % 3 == 0 ? "b" : "a")))], Ct);
+        await index.UpsertAsync([.. Enumerable.Range(0, 100).Select(i => Chunk(i, Text(), Collection(i % 3 == 0 ? "b" : "a")))], Ct);
+        await index.UpsertAsync([.. Enumerable.Range(0, 50).Select(i => Chunk(i, Text(), Collection("a"), removed))], Ct);
+        await index.DeleteDocumentAsync(removed, Ct);
+
+        // Act
+        var reopened = (LocalChunkIndex)Open();
+
+        // Assert
+        foreach (var collection in new[] { Collection("a"), Collection("b") })
+        {
+            Assert.Equal(index.InMemoryVectorCount(collection), reopened.InMemoryVectorCount(collection));
+            foreach (var question in words)
+            {
+                var vector = new FakeEmbeddingGenerator().Embed(question);
+                var running = await index.SearchDenseAsync(collection, vector, 300, Ct);
+                var loaded = await reopened.SearchDenseAsync(collection, vector, 300, Ct);
+                Assert.Equal(Sorted(running), Sorted(loaded));
+            }
+        }
+
+        Assert.Equal(200, reopened.InMemoryVectorCount(Collection("a")));
+        Assert.Equal(100, reopened.InMemoryVectorCount(Collection("b")));
+    }
+
+    [Fact]
+    public async Task SearchKeyword_WhenAWordIsInMostChunks_SearchesByTheRarerWordsOnly()
+    {
+        // Arrange: "river" is in 20 of 21 chunks
+        var index = new LocalChunkIndex(_dir.File(LocalChunkIndex.FileName), commonTermsFrom: 0);
+        _opened.Add(index);
+        await index.EnsureCollectionAsync(Collection("c"), Model, Ct);
+        await index.UpsertAsync(
+            [.. Enumerable.Range(0, 20).Select(i => Chunk(i, $"the river river river flows past town {i}")), Chunk(20, "a delta forms where the river meets the sea")],
+            Ct);
+
+        // Act
+        var rare = await index.SearchKeywordAsync(Collection("c"), "Where does the river form a delta?", 10, Ct);
+        var onlyCommon = await index.SearchKeywordAsync(Collection("c"), "river flows", 10, Ct);
+
+        // Assert: the rare word decides alone; a question of common words alone still finds them
+        Assert.Equal([20], rare.Select(m => m.Chunk.Ordinal));
+        Assert.Equal(10, onlyCommon.Count);
+        Assert.DoesNotContain(onlyCommon, m => m.Chunk.Ordinal == 20);
+    }
+
+    [Fact]
+    public async Task SearchKeyword_OnASmallIndex_KeepsEveryWord()
+    {
+        // Arrange: the same chunks, below the size where common words are left out
+        var index = (LocalChunkIndex)Open();
+        await index.EnsureCollectionAsync(Collection("c"), Model, Ct);
+        await index.UpsertAsync(
+            [.. Enumerable.Range(0, 20).Select(i => Chunk(i, $"the river river river flows past town {i}")), Chunk(20, "a delta forms where the river meets the sea")],
+            Ct);
+
+        // Act
+        var hits = await index.SearchKeywordAsync(Collection("c"), "Where does the river form a delta?", 30, Ct);
+
+        // Assert
+        Assert.Equal(21, hits.Count);
+        Assert.Equal(20, hits[0].Chunk.Ordinal);
+    }
+
+    // Chunks with the same words tie; their order depends on the slots, which a reload renumbers.
+    private static List<(double Score, string ChunkId, string Text)> Sorted(IReadOnlyList<ChunkMatch> matches) =>
+        [.. matches.Select(m => (m.Score, m.Chunk.ChunkId, m.Chunk.Text)).OrderByDescending(m => m.Score).ThenBy(m => m.ChunkId, StringComparer.Ordinal)];
 
     private async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {
