@@ -54,6 +54,19 @@ internal sealed class DenseVectorSet(int dimensions, int capacity = DenseVectorS
         Put(row, vector);
     }
 
+    public bool Contains(long row)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _slotByRow.ContainsKey(row);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public void Remove(long row)
     {
         _lock.EnterWriteLock();

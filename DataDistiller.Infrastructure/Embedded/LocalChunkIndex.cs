@@ -188,33 +188,48 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var match = Fts5Query.From(await WithoutCommonTermsAsync(connection, words, cancellationToken).ConfigureAwait(false))!;
-            using var command = connection.CreateCommand();
-            // The best k rows are picked inside FTS5 first, so only those k are read from chunks.
+            var rare = await WithoutCommonTermsAsync(connection, collection, words, cancellationToken).ConfigureAwait(false);
+            var matches = await MatchAsync(connection, collection, rare, k, cancellationToken).ConfigureAwait(false);
+            // Document frequencies span every collection: a word common elsewhere may be what this collection needs.
+            return matches.Count < k && rare.Count < words.Count
+                ? await MatchAsync(connection, collection, words, k, cancellationToken).ConfigureAwait(false)
+                : matches;
+        }
+    }
+
+    private async Task<List<ChunkMatch>> MatchAsync(
+        SqliteConnection connection, string collection, IReadOnlyList<string> words, int k, CancellationToken cancellationToken)
+    {
+        if (k <= 0 || !_vectors.TryGetValue(collection, out var members))
+        {
+            return [];
+        }
+
+        var best = new List<(long Row, double Score)>(k);
+        using (var command = connection.CreateCommand())
+        {
+            // Ranked over the whole index, then kept if the collection's in-memory set holds the row. Filtering on FTS5's
+            // collection column instead reads every matching chunk's row from the table: 2 s instead of 0.2 s for 50,000
+            // matches at 1M chunks. BM25's statistics span the whole index either way, so the ranking is the same.
             // FTS5's bm25() is lower-is-better; negated so every leg scores higher-is-better.
-            command.CommandText = $"""
-                SELECT {ChunkColumns}, best.score
-                FROM (SELECT rowid, -bm25(chunks_fts) AS score FROM chunks_fts
-                      WHERE chunks_fts MATCH $match AND collection = $collection
-                      ORDER BY bm25(chunks_fts) LIMIT $k) AS best
-                JOIN chunks c ON c.rowid = best.rowid
-                ORDER BY best.score DESC
-                """;
-            command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$collection", collection);
-            command.Parameters.AddWithValue("$k", k);
-            var matches = new List<ChunkMatch>(k);
+            command.CommandText = "SELECT rowid, -bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH $match ORDER BY bm25(chunks_fts)";
+            command.Parameters.AddWithValue("$match", Fts5Query.From(words)!);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                while (best.Count < k && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    matches.Add(new ChunkMatch(ReadChunk(reader), reader.GetDouble(9)));
+                    var row = reader.GetInt64(0);
+                    if (members.Contains(row))
+                    {
+                        best.Add((row, reader.GetDouble(1)));
+                    }
                 }
             }
-
-            return matches;
         }
+
+        var chunks = await ReadChunksAsync([.. best.Select(b => b.Row)], cancellationToken).ConfigureAwait(false);
+        return [.. best.Where(b => chunks.TryGetValue(b.Row, out var chunk) && chunk.Collection == collection).Select(b => new ChunkMatch(chunks[b.Row], b.Score))];
     }
 
     /// <summary>
@@ -223,15 +238,19 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
     /// score a large part of the index (seconds at a million chunks), while its IDF, and so its share of any chunk's
     /// score, is small (BM25's IDF is ln((N − df + 0.5) / (df + 0.5)): 2.2 at 10 %, against 6.9 at 0.1 %). This is
     /// Lucene's common-terms idea, simplified: a common word is dropped rather than scored only on the rare words' hits.
-    /// A question made only of common words keeps them all.
+    /// A question made only of common words keeps them all, and one whose rare words find fewer than k chunks of the
+    /// collection is asked again with every word. Only collections of at least the threshold size are pruned.
     /// </summary>
-    private async Task<IReadOnlyList<string>> WithoutCommonTermsAsync(SqliteConnection connection, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> WithoutCommonTermsAsync(
+        SqliteConnection connection, string collection, IReadOnlyList<string> words, CancellationToken cancellationToken)
     {
-        var total = _vectors.Values.Sum(v => (long)v.Count);
-        if (words.Count < 2 || total < _commonTermsFrom)
+        if (words.Count < 2 || InMemoryVectorCount(collection) < _commonTermsFrom)
         {
             return words;
         }
+
+        // fts5vocab counts over the whole index, so the fraction is of every chunk too.
+        var total = _vectors.Values.Sum(v => (long)v.Count);
 
         using var command = connection.CreateCommand();
         // fts5vocab counts a term's documents by walking its posting list: cheap next to scoring and sorting them.

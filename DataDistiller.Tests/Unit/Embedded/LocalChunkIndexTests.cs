@@ -80,42 +80,81 @@ public sealed class LocalChunkIndexTests : ChunkIndexContractTests, IDisposable
     }
 
     [Fact]
-    public async Task SearchKeyword_WhenAWordIsInMostChunks_SearchesByTheRarerWordsOnly()
+    public async Task SearchKeyword_WithACommonWord_ScoresByTheRareWordsAlone()
     {
-        // Arrange: "river" is in 20 of 21 chunks
-        var index = new LocalChunkIndex(_dir.File(LocalChunkIndex.FileName), commonTermsFrom: 0);
-        _opened.Add(index);
-        await index.EnsureCollectionAsync(Collection("c"), Model, Ct);
-        await index.UpsertAsync(
-            [.. Enumerable.Range(0, 20).Select(i => Chunk(i, $"the river river river flows past town {i}")), Chunk(20, "a delta forms where the river meets the sea")],
-            Ct);
+        // Arrange: "river" is in 11 of 43 chunks (common), "delta" in 3 (rare)
+        var index = await OpenWithCommonWordsAsync();
 
         // Act
-        var rare = await index.SearchKeywordAsync(Collection("c"), "Where does the river form a delta?", 10, Ct);
-        var onlyCommon = await index.SearchKeywordAsync(Collection("c"), "river flows", 10, Ct);
+        var hits = await index.SearchKeywordAsync(Collection("c"), "Where does the river meet the delta?", 3, Ct);
 
-        // Assert: the rare word decides alone; a question of common words alone still finds them
-        Assert.Equal([20], rare.Select(m => m.Chunk.Ordinal));
-        Assert.Equal(10, onlyCommon.Count);
-        Assert.DoesNotContain(onlyCommon, m => m.Chunk.Ordinal == 20);
+        // Assert: the chunk that also holds "river" gains nothing from it
+        Assert.Equal([40, 41, 42], hits.Select(m => m.Chunk.Ordinal).Order());
+        Assert.Equal(hits.Single(m => m.Chunk.Ordinal == 41).Score, hits.Single(m => m.Chunk.Ordinal == 40).Score, 9);
+    }
+
+    [Fact]
+    public async Task SearchKeyword_WhenTheRareWordsFindFewerThanK_AsksWithEveryWord()
+    {
+        // Arrange
+        var index = await OpenWithCommonWordsAsync();
+
+        // Act
+        var hits = await index.SearchKeywordAsync(Collection("c"), "Where does the river meet the delta?", 10, Ct);
+
+        // Assert
+        Assert.Equal(10, hits.Count);
+        Assert.Equal(40, hits[0].Chunk.Ordinal);
+        Assert.Contains(hits, m => m.Chunk.Text.StartsWith("river flows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SearchKeyword_WithOnlyCommonWords_KeepsThem()
+    {
+        // Arrange
+        var index = await OpenWithCommonWordsAsync();
+
+        // Act
+        var hits = await index.SearchKeywordAsync(Collection("c"), "river flows", 20, Ct);
+
+        // Assert
+        Assert.Equal(11, hits.Count);
+        Assert.All(hits.Take(10), m => Assert.StartsWith("river flows", m.Chunk.Text, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task SearchKeyword_OnASmallIndex_KeepsEveryWord()
     {
-        // Arrange: the same chunks, below the size where common words are left out
+        // Arrange: the same chunks, below the size from which common words are left out
         var index = (LocalChunkIndex)Open();
-        await index.EnsureCollectionAsync(Collection("c"), Model, Ct);
-        await index.UpsertAsync(
-            [.. Enumerable.Range(0, 20).Select(i => Chunk(i, $"the river river river flows past town {i}")), Chunk(20, "a delta forms where the river meets the sea")],
-            Ct);
+        await FillWithCommonWordsAsync(index);
 
         // Act
-        var hits = await index.SearchKeywordAsync(Collection("c"), "Where does the river form a delta?", 30, Ct);
+        var hits = await index.SearchKeywordAsync(Collection("c"), "Where does the river meet the delta?", 3, Ct);
 
         // Assert
-        Assert.Equal(21, hits.Count);
-        Assert.Equal(20, hits[0].Chunk.Ordinal);
+        Assert.Equal(40, hits[0].Chunk.Ordinal);
+        Assert.True(hits[0].Score > hits[1].Score);
+    }
+
+    private async Task<LocalChunkIndex> OpenWithCommonWordsAsync()
+    {
+        var index = new LocalChunkIndex(_dir.File(LocalChunkIndex.FileName), commonTermsFrom: 0);
+        _opened.Add(index);
+        await FillWithCommonWordsAsync(index);
+        return index;
+    }
+
+    private async Task FillWithCommonWordsAsync(LocalChunkIndex index)
+    {
+        await index.EnsureCollectionAsync(Collection("c"), Model, Ct);
+        await index.UpsertAsync(
+            [
+                .. Enumerable.Range(0, 30).Select(i => Chunk(i, $"town {i} market square")),
+                .. Enumerable.Range(30, 10).Select(i => Chunk(i, $"river flows past town {i}")),
+                Chunk(40, "delta river town x"), Chunk(41, "delta mouth town y"), Chunk(42, "delta plain town z"),
+            ],
+            Ct);
     }
 
     // Chunks with the same words tie; their order depends on the slots, which a reload renumbers.
