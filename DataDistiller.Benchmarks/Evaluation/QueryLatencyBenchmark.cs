@@ -33,33 +33,50 @@ internal static class QueryLatencyBenchmark
             return 1;
         }
 
-        var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
+        // --data DIR keeps the data directory and reuses an index an earlier run built there for the same size.
+        var dataAt = Array.IndexOf(args, "--data");
+        var kept = dataAt >= 0 && dataAt + 1 < args.Length ? args[dataAt + 1] : null;
+        var numbers = dataAt >= 0 ? args[..dataAt].Concat(args[(dataAt + 2)..]).ToArray() : args;
+        var sizes = numbers.Length > 0 ? numbers.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
         var squad = await SquadDataset.LoadAsync(shared, cancellationToken);
         var questions = squad.Questions.Select(q => q.Question).ToList();
         Console.WriteLine($"Machine: {MachineInfo.Describe()}");
         Console.WriteLine();
-        Console.WriteLine("| chunks | strategy | re-ranker | p50 ms | p95 ms | p99 ms | index build s |");
-        Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| chunks | strategy | re-ranker | p50 ms | p95 ms | p99 ms | dense leg p50 / p95 ms | BM25 leg p50 / p95 ms | index build s |");
+        Console.WriteLine("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         var memory = new List<string>();
+        using var legs = new LegTimings();
         foreach (var size in sizes)
         {
-            using var host = new BenchmarkApiHost();
+            var directory = kept is null ? null : Directory.CreateDirectory(Path.Combine(kept, size.ToString(CultureInfo.InvariantCulture))).FullName;
+            var built = directory is not null && File.Exists(Path.Combine(directory, BuiltMarker));
+            using var host = new BenchmarkApiHost(directory);
             using var client = host.CreateClient();
             // Managed heap after a full collection, before and after the fill: the in-memory vectors live there
             // (SQLite's page cache is native and bounded); the working set is shown beside it for comparison.
             var (heapBefore, workingSetBefore) = Memory();
             var build = Stopwatch.StartNew();
-            await BuildIndexAsync(host.Services, squad, size, cancellationToken);
+            if (!built)
+            {
+                await BuildIndexAsync(host.Services, squad, size, cancellationToken);
+                if (directory is not null)
+                {
+                    await File.WriteAllTextAsync(Path.Combine(directory, BuiltMarker), "", cancellationToken);
+                }
+            }
+
             build.Stop();
+            var buildSeconds = built ? "reused" : build.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
             var (heapAfter, workingSetAfter) = Memory();
             var raw = size * 384.0 * sizeof(float);
-            memory.Add($"{size} chunks: managed heap +{Mb(heapAfter - heapBefore)} MB = {(heapAfter - heapBefore) / raw:F2} × the raw vector bytes ({Mb(raw)} MB); " +
+            memory.Add(built ? $"{size} chunks: index reused (loaded at start), memory not measured." :
+                $"{size} chunks: managed heap +{Mb(heapAfter - heapBefore)} MB = {(heapAfter - heapBefore) / raw:F2} × the raw vector bytes ({Mb(raw)} MB); " +
                 $"working set +{Mb(workingSetAfter - workingSetBefore)} MB = {(workingSetAfter - workingSetBefore) / raw:F2} ×.");
             foreach (var strategy in new[] { "hybrid-rrf@1", RetrievalStrategies.DefaultId })
             {
-                var (latencies, reranker) = await MeasureAsync(client, strategy, questions, cancellationToken);
+                var (latencies, reranker) = await MeasureAsync(client, strategy, questions, legs, cancellationToken);
                 Console.WriteLine($"| {size} | {strategy} | {reranker ?? "–"} | {Ms(Percentiles.Of(latencies, 50))} | {Ms(Percentiles.Of(latencies, 95))} | " +
-                    $"{Ms(Percentiles.Of(latencies, 99))} | {build.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} |");
+                    $"{Ms(Percentiles.Of(latencies, 99))} | {Leg(legs, "dense")} | {Leg(legs, "bm25")} | {buildSeconds} |");
             }
         }
 
@@ -67,6 +84,11 @@ internal static class QueryLatencyBenchmark
         memory.ForEach(Console.WriteLine);
         return 0;
     }
+
+    private const string BuiltMarker = "bench-index.built";
+
+    private static string Leg(LegTimings legs, string leg) =>
+        legs.Of(leg) is { Count: > 0 } samples ? $"{Ms(Percentiles.Of(samples, 50))} / {Ms(Percentiles.Of(samples, 95))}" : "–";
 
     private static (double Heap, double WorkingSet) Memory()
     {
@@ -115,12 +137,17 @@ internal static class QueryLatencyBenchmark
     }
 
     private static async Task<(List<TimeSpan> Latencies, string? Reranker)> MeasureAsync(
-        HttpClient client, string strategy, List<string> questions, CancellationToken cancellationToken)
+        HttpClient client, string strategy, List<string> questions, LegTimings legs, CancellationToken cancellationToken)
     {
         var latencies = new List<TimeSpan>(Queries);
         string? reranker = null;
         for (var i = 0; i < Warmup + Queries; i++)
         {
+            if (i == Warmup)
+            {
+                legs.Clear();
+            }
+
             var started = Stopwatch.GetTimestamp();
             using var response = await client.PostAsJsonAsync(
                 "/api/v2/search", new { question = questions[i % questions.Count], collection = Collection, strategy }, cancellationToken);

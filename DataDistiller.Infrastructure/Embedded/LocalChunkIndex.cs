@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval;
+using DataDistiller.Core.Retrieval.Lexical;
 using Microsoft.Data.Sqlite;
 
 namespace DataDistiller.Infrastructure.Embedded;
@@ -34,6 +35,7 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
             text, collection UNINDEXED, content='chunks', content_rowid='rowid',
             tokenize='porter unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, row);
         CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
             INSERT INTO chunks_fts(rowid, text, collection) VALUES (new.rowid, new.text, new.collection);
         END;
@@ -46,14 +48,29 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         END;
         """;
 
+    /// <summary>A query term in more than this fraction of all chunks is common (see <see cref="WithoutCommonTermsAsync"/>).</summary>
+    public const double CommonTermFraction = 0.1;
+
+    // Below this a BM25 query is fast whatever its terms, and document frequencies of a small index say little.
+    private const long DefaultCommonTermsFrom = 10_000;
+
     private const string ChunkColumns = "c.rowid, c.chunk_id, c.document_id, c.collection, c.file_name, c.ordinal, c.page_start, c.page_end, c.text";
 
     private readonly SqliteDatabase _database;
     private readonly ConcurrentDictionary<string, EmbeddingModelInfo> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DenseVectorSet> _vectors = new(StringComparer.Ordinal);
 
+    private readonly long _commonTermsFrom;
+
     public LocalChunkIndex(string path)
+        : this(path, DefaultCommonTermsFrom)
     {
+    }
+
+    /// <summary>With common-term pruning from <paramref name="commonTermsFrom"/> chunks on (tests use small indexes).</summary>
+    internal LocalChunkIndex(string path, long commonTermsFrom)
+    {
+        _commonTermsFrom = commonTermsFrom;
         _database = new SqliteDatabase(path, Schema);
         Load();
     }
@@ -103,26 +120,36 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
             var transaction = connection.BeginTransaction();
             await using (transaction.ConfigureAwait(false))
             {
+                // One command for the batch: SQLite prepares the statement once and each row only rebinds its values.
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO chunks(chunk_id, document_id, collection, file_name, ordinal, page_start, page_end, text, vector)
+                    VALUES ($chunkId, $documentId, $collection, $fileName, $ordinal, $pageStart, $pageEnd, $text, $vector)
+                    ON CONFLICT(chunk_id) DO UPDATE SET document_id = excluded.document_id, collection = excluded.collection,
+                        file_name = excluded.file_name, ordinal = excluded.ordinal, page_start = excluded.page_start,
+                        page_end = excluded.page_end, text = excluded.text, vector = excluded.vector
+                    RETURNING rowid;
+                    """;
+                var chunkId = command.Parameters.Add("$chunkId", SqliteType.Text);
+                var documentId = command.Parameters.Add("$documentId", SqliteType.Text);
+                var collection = command.Parameters.Add("$collection", SqliteType.Text);
+                var fileName = command.Parameters.Add("$fileName", SqliteType.Text);
+                var ordinal = command.Parameters.Add("$ordinal", SqliteType.Integer);
+                var pageStart = command.Parameters.Add("$pageStart", SqliteType.Integer);
+                var pageEnd = command.Parameters.Add("$pageEnd", SqliteType.Integer);
+                var text = command.Parameters.Add("$text", SqliteType.Text);
+                var blob = command.Parameters.Add("$vector", SqliteType.Blob);
                 foreach (var (chunk, vector) in chunks)
                 {
-                    using var command = connection.CreateCommand();
-                    command.CommandText = """
-                        INSERT INTO chunks(chunk_id, document_id, collection, file_name, ordinal, page_start, page_end, text, vector)
-                        VALUES ($chunkId, $documentId, $collection, $fileName, $ordinal, $pageStart, $pageEnd, $text, $vector)
-                        ON CONFLICT(chunk_id) DO UPDATE SET document_id = excluded.document_id, collection = excluded.collection,
-                            file_name = excluded.file_name, ordinal = excluded.ordinal, page_start = excluded.page_start,
-                            page_end = excluded.page_end, text = excluded.text, vector = excluded.vector
-                        RETURNING rowid;
-                        """;
-                    command.Parameters.AddWithValue("$chunkId", chunk.ChunkId);
-                    command.Parameters.AddWithValue("$documentId", chunk.DocumentId.ToString());
-                    command.Parameters.AddWithValue("$collection", chunk.Collection);
-                    command.Parameters.AddWithValue("$fileName", chunk.FileName);
-                    command.Parameters.AddWithValue("$ordinal", chunk.Ordinal);
-                    command.Parameters.AddWithValue("$pageStart", chunk.PageStart);
-                    command.Parameters.AddWithValue("$pageEnd", chunk.PageEnd);
-                    command.Parameters.AddWithValue("$text", chunk.Text);
-                    command.Parameters.AddWithValue("$vector", MemoryMarshal.AsBytes(vector.Span).ToArray());
+                    chunkId.Value = chunk.ChunkId;
+                    documentId.Value = chunk.DocumentId.ToString();
+                    collection.Value = chunk.Collection;
+                    fileName.Value = chunk.FileName;
+                    ordinal.Value = chunk.Ordinal;
+                    pageStart.Value = chunk.PageStart;
+                    pageEnd.Value = chunk.PageEnd;
+                    text.Value = chunk.Text;
+                    blob.Value = MemoryMarshal.AsBytes(vector.Span).ToArray();
                     var row = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                     rows.Add((chunk.Collection, row, vector));
                 }
@@ -152,7 +179,8 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
 
     public async Task<IReadOnlyList<ChunkMatch>> SearchKeywordAsync(string collection, string query, int k, CancellationToken cancellationToken)
     {
-        if (Fts5Query.From(query) is not { } match)
+        var words = Bm25Tokenizer.QueryWords(query);
+        if (words.Count == 0)
         {
             return [];
         }
@@ -160,29 +188,86 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
+            var rare = await WithoutCommonTermsAsync(connection, collection, words, cancellationToken).ConfigureAwait(false);
+            var matches = await MatchAsync(connection, collection, rare, k, cancellationToken).ConfigureAwait(false);
+            // Document frequencies span every collection: a word common elsewhere may be what this collection needs.
+            return matches.Count < k && rare.Count < words.Count
+                ? await MatchAsync(connection, collection, words, k, cancellationToken).ConfigureAwait(false)
+                : matches;
+        }
+    }
+
+    private async Task<List<ChunkMatch>> MatchAsync(
+        SqliteConnection connection, string collection, IReadOnlyList<string> words, int k, CancellationToken cancellationToken)
+    {
+        if (k <= 0 || !_vectors.TryGetValue(collection, out var members))
+        {
+            return [];
+        }
+
+        var best = new List<(long Row, double Score)>(k);
+        using (var command = connection.CreateCommand())
+        {
+            // Ranked over the whole index, then kept if the collection's in-memory set holds the row. Filtering on FTS5's
+            // collection column instead reads every matching chunk's row from the table: 2 s instead of 0.2 s for 50,000
+            // matches at 1M chunks. BM25's statistics span the whole index either way, so the ranking is the same.
             // FTS5's bm25() is lower-is-better; negated so every leg scores higher-is-better.
-            command.CommandText = $"""
-                SELECT {ChunkColumns}, -bm25(chunks_fts) AS score
-                FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid
-                WHERE chunks_fts MATCH $match AND chunks_fts.collection = $collection
-                ORDER BY bm25(chunks_fts) LIMIT $k
-                """;
-            command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$collection", collection);
-            command.Parameters.AddWithValue("$k", k);
-            var matches = new List<ChunkMatch>(k);
+            command.CommandText = "SELECT rowid, -bm25(chunks_fts) FROM chunks_fts WHERE chunks_fts MATCH $match ORDER BY bm25(chunks_fts)";
+            command.Parameters.AddWithValue("$match", Fts5Query.From(words)!);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                while (best.Count < k && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    matches.Add(new ChunkMatch(ReadChunk(reader), reader.GetDouble(9)));
+                    var row = reader.GetInt64(0);
+                    if (members.Contains(row))
+                    {
+                        best.Add((row, reader.GetDouble(1)));
+                    }
                 }
             }
-
-            return matches;
         }
+
+        var chunks = await ReadChunksAsync([.. best.Select(b => b.Row)], cancellationToken).ConfigureAwait(false);
+        return [.. best.Where(b => chunks.TryGetValue(b.Row, out var chunk) && chunk.Collection == collection).Select(b => new ChunkMatch(chunks[b.Row], b.Score))];
+    }
+
+    /// <summary>
+    /// The words of a question less its common terms: those in more than <see cref="CommonTermFraction"/> of the chunks,
+    /// as long as a rarer word remains. FTS5 scores every chunk that holds any query term, so one such word makes BM25
+    /// score a large part of the index (seconds at a million chunks), while its IDF, and so its share of any chunk's
+    /// score, is small (BM25's IDF is ln((N − df + 0.5) / (df + 0.5)): 2.2 at 10 %, against 6.9 at 0.1 %). This is
+    /// Lucene's common-terms idea, simplified: a common word is dropped rather than scored only on the rare words' hits.
+    /// A question made only of common words keeps them all, and one whose rare words find fewer than k chunks of the
+    /// collection is asked again with every word. Only collections of at least the threshold size are pruned.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> WithoutCommonTermsAsync(
+        SqliteConnection connection, string collection, IReadOnlyList<string> words, CancellationToken cancellationToken)
+    {
+        if (words.Count < 2 || InMemoryVectorCount(collection) < _commonTermsFrom)
+        {
+            return words;
+        }
+
+        // fts5vocab counts over the whole index, so the fraction is of every chunk too.
+        var total = _vectors.Values.Sum(v => (long)v.Count);
+
+        using var command = connection.CreateCommand();
+        // fts5vocab counts a term's documents by walking its posting list: cheap next to scoring and sorting them.
+        command.CommandText = "SELECT doc FROM chunks_vocab WHERE term = $term";
+        var term = command.Parameters.Add("$term", SqliteType.Text);
+        var rare = new List<string>(words.Count);
+        foreach (var word in words)
+        {
+            term.Value = PorterStemmer.Stem(word);
+            var documents = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long df ? df : 0;
+            if (documents <= total * CommonTermFraction)
+            {
+                rare.Add(word);
+            }
+        }
+
+        return rare.Count > 0 ? rare : words;
     }
 
     public async Task<IReadOnlyList<ChunkInfo>> GetDocumentChunksAsync(Guid documentId, CancellationToken cancellationToken)
@@ -272,28 +357,53 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         return chunks;
     }
 
+    // Runs in the constructor, before any other thread can see the sets, so they fill without their locks.
     private void Load()
     {
         using var connection = _database.Open();
-        using var collections = connection.CreateCommand();
-        collections.CommandText = "SELECT name, model_id, dimensions FROM index_collections";
-        using (var reader = collections.ExecuteReader())
+        var models = new List<(string Name, EmbeddingModelInfo Model)>();
+        using (var collections = connection.CreateCommand())
         {
+            collections.CommandText = "SELECT name, model_id, dimensions FROM index_collections";
+            using var reader = collections.ExecuteReader();
             while (reader.Read())
             {
-                var model = new EmbeddingModelInfo(reader.GetString(1), reader.GetInt32(2));
-                _models[reader.GetString(0)] = model;
-                _vectors[reader.GetString(0)] = new DenseVectorSet(model.Dimensions);
+                models.Add((reader.GetString(0), new EmbeddingModelInfo(reader.GetString(1), reader.GetInt32(2))));
             }
+        }
+
+        // Counting reads the small document index, not the table. With one collection (the usual case) its arrays are
+        // sized once; with several, each grows from the default size instead of every one taking the total.
+        long total;
+        using (var count = connection.CreateCommand())
+        {
+            count.CommandText = "SELECT count(*) FROM chunks";
+            total = (long)count.ExecuteScalar()!;
+        }
+
+        var capacity = models.Count == 1 ? (int)Math.Min(total, Array.MaxLength) : DenseVectorSet.DefaultCapacity;
+        foreach (var (name, model) in models)
+        {
+            _models[name] = model;
+            _vectors[name] = new DenseVectorSet(model.Dimensions, capacity);
         }
 
         using var vectors = connection.CreateCommand();
         vectors.CommandText = "SELECT rowid, collection, vector FROM chunks";
         using var rows = vectors.ExecuteReader();
+        var buffer = new byte[4096];
         while (rows.Read())
         {
-            var vector = MemoryMarshal.Cast<byte, float>((byte[])rows.GetValue(2));
-            VectorsOf(rows.GetString(1), vector.Length).Upsert(rows.GetInt64(0), vector);
+            // Copied into one reused buffer rather than a new byte[] per row.
+            var length = (int)rows.GetBytes(2, 0, null, 0, 0);
+            if (length > buffer.Length)
+            {
+                buffer = new byte[length];
+            }
+
+            rows.GetBytes(2, 0, buffer, 0, length);
+            var vector = MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, length));
+            VectorsOf(rows.GetString(1), vector.Length).UpsertUnshared(rows.GetInt64(0), vector);
         }
     }
 
