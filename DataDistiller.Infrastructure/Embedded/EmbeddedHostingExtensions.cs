@@ -39,7 +39,10 @@ public static class EmbeddedHostingExtensions
 
     public static IHostApplicationBuilder AddLocalChunkIndex(this IHostApplicationBuilder builder)
     {
-        AddDataDirectory(builder).Services.AddSingleton<IChunkIndex>(sp => new LocalChunkIndex(LockedPath(sp, LocalChunkIndex.FileName)));
+        var services = AddDataDirectory(builder).Services;
+        services.AddSingleton(sp => new LocalChunkIndex(LockedPath(sp, LocalChunkIndex.FileName)));
+        services.AddSingleton<IChunkIndex>(sp => sp.GetRequiredService<LocalChunkIndex>());
+        services.AddHostedService<LocalChunkIndexLoad>();
         return builder;
     }
 

@@ -72,11 +72,17 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
     {
         _commonTermsFrom = commonTermsFrom;
         _database = new SqliteDatabase(path, Schema);
-        Load();
+        // Vectors load on a pool thread while the host goes on starting (the model loads meanwhile, on the other core);
+        // every call waits for them, and LocalChunkIndexLoad holds the host's start until they are in.
+        Loaded = Task.Run(Load);
     }
+
+    /// <summary>Completes when every stored vector is in memory; faults if the index cannot be read.</summary>
+    public Task Loaded { get; }
 
     public async Task EnsureCollectionAsync(string collection, EmbeddingModelInfo model, CancellationToken cancellationToken)
     {
+        await Loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(model);
         if (_models.TryGetValue(collection, out var known))
         {
@@ -107,11 +113,15 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         }
     }
 
-    public Task<EmbeddingModelInfo?> GetCollectionModelAsync(string collection, CancellationToken cancellationToken) =>
-        Task.FromResult(_models.TryGetValue(collection, out var model) ? model : null);
+    public async Task<EmbeddingModelInfo?> GetCollectionModelAsync(string collection, CancellationToken cancellationToken)
+    {
+        await Loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return _models.TryGetValue(collection, out var model) ? model : null;
+    }
 
     public async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken)
     {
+        await Loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
         ArgumentNullException.ThrowIfNull(chunks);
         var rows = new List<(string Collection, long Row, ReadOnlyMemory<float> Vector)>(chunks.Count);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -167,6 +177,7 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
 
     public async Task<IReadOnlyList<ChunkMatch>> SearchDenseAsync(string collection, ReadOnlyMemory<float> query, int k, CancellationToken cancellationToken)
     {
+        await Loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
         if (!_vectors.TryGetValue(collection, out var vectors))
         {
             return [];
@@ -179,6 +190,7 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
 
     public async Task<IReadOnlyList<ChunkMatch>> SearchKeywordAsync(string collection, string query, int k, CancellationToken cancellationToken)
     {
+        await Loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
         var words = Bm25Tokenizer.QueryWords(query);
         if (words.Count == 0)
         {
@@ -272,6 +284,7 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
 
     public async Task<IReadOnlyList<ChunkInfo>> GetDocumentChunksAsync(Guid documentId, CancellationToken cancellationToken)
     {
+        await Loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -294,6 +307,7 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
 
     public async Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken)
     {
+        await Loaded.WaitAsync(cancellationToken).ConfigureAwait(false);
         var removed = new List<(string Collection, long Row)>();
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -323,7 +337,11 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
     }
 
     /// <summary>How many dense vectors a collection holds in memory; lets tests prove a delete left none behind.</summary>
-    public int InMemoryVectorCount(string collection) => _vectors.TryGetValue(collection, out var vectors) ? vectors.Count : 0;
+    public int InMemoryVectorCount(string collection)
+    {
+        Loaded.GetAwaiter().GetResult();
+        return _vectors.TryGetValue(collection, out var vectors) ? vectors.Count : 0;
+    }
 
     private async Task<Dictionary<long, ChunkInfo>> ReadChunksAsync(List<long> rows, CancellationToken cancellationToken)
     {
@@ -357,7 +375,7 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
         return chunks;
     }
 
-    // Runs in the constructor, before any other thread can see the sets, so they fill without their locks.
+    // Every other member waits for this, so no other thread sees the sets while they fill without their locks.
     private void Load()
     {
         using var connection = _database.Open();
@@ -409,6 +427,8 @@ public sealed class LocalChunkIndex : IChunkIndex, IDisposable
 
     public void Dispose()
     {
+        // The load reads through the database: it must end before the database closes, however it ends.
+        ((IAsyncResult)Loaded).AsyncWaitHandle.WaitOne();
         foreach (var vectors in _vectors.Values)
         {
             vectors.Dispose();

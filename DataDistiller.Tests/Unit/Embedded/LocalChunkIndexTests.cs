@@ -44,6 +44,31 @@ public sealed class LocalChunkIndexTests : ChunkIndexContractTests, IDisposable
     }
 
     [Fact]
+    public async Task Open_WhenAStoredVectorCannotBeLoaded_FailsEveryCallAndTheHostsStart()
+    {
+        // Arrange: a vector of the wrong length in the durable copy (a damaged file)
+        var index = (LocalChunkIndex)Open();
+        await index.EnsureCollectionAsync(Collection("c"), Model, Ct);
+        await index.UpsertAsync([Chunk(0, "the quick brown fox")], Ct);
+        await using (var connection = new SqliteConnection($"Data Source={_dir.File(LocalChunkIndex.FileName)};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE chunks SET vector = zeroblob(12)";
+            await damage.ExecuteNonQueryAsync(Ct);
+        }
+
+        // Act
+        var reopened = (LocalChunkIndex)Open();
+        var search = await Assert.ThrowsAsync<ArgumentException>(() => reopened.SearchKeywordAsync(Collection("c"), "fox", 5, Ct));
+        var start = await Assert.ThrowsAsync<ArgumentException>(() => new LocalChunkIndexLoad(reopened).StartedAsync(Ct));
+
+        // Assert
+        Assert.Contains("dimensions", search.Message, StringComparison.Ordinal);
+        Assert.Same(search, start);
+    }
+
+    [Fact]
     public async Task Open_AfterUpsertsReindexingAndDeletes_LoadsTheSameVectorsAsTheRunningIndex()
     {
         // Arrange: two collections, re-indexed chunks (an upsert of an existing row) and a deleted document
