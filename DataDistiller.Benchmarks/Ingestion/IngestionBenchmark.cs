@@ -97,16 +97,23 @@ internal static class IngestionBenchmark
             using var response = await BenchmarkUploads.UploadAsync(client, document, "background", cancellationToken);
         }
 
-        var samples = new List<TimeSpan>(AckSamples);
+        using var intake = new IntakeTimer();
+        var acks = new List<AckSample>(AckSamples);
         for (var i = 0; i < AckWarmup + AckSamples; i++)
         {
+            var pause = GC.GetTotalPauseDuration();
+            var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var started = Stopwatch.GetTimestamp();
             using var response = await BenchmarkUploads.UploadAsync(client, pdf, "acks", cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
             if (i >= AckWarmup)
             {
-                samples.Add(Stopwatch.GetElapsedTime(started));
+                acks.Add(new AckSample(elapsed, intake.Last, GC.GetTotalPauseDuration() - pause,
+                    GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2));
             }
         }
+
+        var samples = acks.Select(a => a.Elapsed).ToList();
 
         var pending = (await jobs.ListAsync(new DocumentQuery("background", null, 1, 1000), cancellationToken)).Items
             .Count(d => d.Status is not (DocumentStatus.Indexed or DocumentStatus.Failed));
@@ -116,6 +123,20 @@ internal static class IngestionBenchmark
         Console.WriteLine("| p50 ms | p95 ms | p99 ms | max ms |");
         Console.WriteLine("| ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| {Ms(Percentiles.Of(samples, 50))} | {Ms(Percentiles.Of(samples, 95))} | {Ms(Percentiles.Of(samples, 99))} | {Ms(samples.Max())} |");
+        Console.WriteLine();
+
+        // What the slowest acknowledgements waited on: the server's intake (blob, job row, message) or GC pauses.
+        Console.WriteLine("The five slowest acknowledgements:");
+        Console.WriteLine();
+        Console.WriteLine("| ack ms | server intake ms | GC pause ms | gen0 / gen1 / gen2 collections |");
+        Console.WriteLine("| ---: | ---: | ---: | --- |");
+        foreach (var ack in acks.OrderByDescending(a => a.Elapsed).Take(5))
+        {
+            Console.WriteLine($"| {Ms(ack.Elapsed)} | {Ms(ack.Intake)} | {Ms(ack.GcPause)} | {ack.Gen0} / {ack.Gen1} / {ack.Gen2} |");
+        }
+
+        Console.WriteLine($"All {acks.Count}: GC pauses {Ms(acks.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.GcPause))} ms in total, " +
+            $"{acks.Sum(a => a.Gen2)} gen2 collections; median server intake {Ms(Percentiles.Of(acks.Select(a => a.Intake).ToList(), 50))} ms.");
     }
 
     private static async Task<List<string>> ChunkTextsAsync(IServiceProvider services, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)
