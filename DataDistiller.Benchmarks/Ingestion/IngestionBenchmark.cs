@@ -22,11 +22,36 @@ internal static class IngestionBenchmark
     private const int AckSamples = 200;
     private const int AckWarmup = 10;
 
-    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Both parts, or only one: <c>ingestion throughput</c> or <c>ingestion acks</c>.</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var part = args.FirstOrDefault();
+        if (part is not (null or "throughput" or "acks"))
+        {
+            await Console.Error.WriteLineAsync("usage: ingestion [throughput|acks]");
+            return 1;
+        }
+
         var shared = SharedData.FindDirectory();
         Console.WriteLine($"Machine: {MachineInfo.Describe()}");
         Console.WriteLine(shared is null ? "../shared/data is absent: generated documents only." : $"Shared data: {shared}");
+        if (part != "acks")
+        {
+            await MeasureThroughputsAsync(shared, cancellationToken);
+        }
+
+        if (part != "throughput")
+        {
+            Console.WriteLine();
+            await MeasureAckLatencyAsync(shared, cancellationToken);
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureThroughputsAsync(string? shared, CancellationToken cancellationToken)
+    {
         Console.WriteLine();
         Console.WriteLine("| documents | docs | chunks | tokens | raw embedder chunks/s | pipeline chunks/s | pipeline / raw | pipeline docs/min | extract + split s | raw embed s | pipeline s | model busy in pipeline s |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -37,9 +62,6 @@ internal static class IngestionBenchmark
         }
 
         await MeasureThroughputAsync("abstracts (SQuAD paragraphs, one per file)", BenchmarkCorpus.Abstracts(shared, 400), cancellationToken);
-        Console.WriteLine();
-        await MeasureAckLatencyAsync(shared, cancellationToken);
-        return 0;
     }
 
     private static async Task MeasureThroughputAsync(string name, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)

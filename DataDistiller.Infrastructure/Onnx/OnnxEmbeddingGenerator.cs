@@ -83,7 +83,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         var batches = await _inference.RunBatchesAsync(
             (tokens.Length + _maxBatchSize - 1) / _maxBatchSize,
             (batch, ct) => EncodeBatch(tokens, order, batch * _maxBatchSize, ct),
-            urgent: EmbeddingInputType.IsQuery(options),
+            urgent: EmbeddingPriority.IsUrgent(options),
             cancellationToken).ConfigureAwait(false);
 
         var embeddings = new Embedding<float>[tokens.Length];
