@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using DataDistiller.Core.Chunking;
@@ -74,14 +75,19 @@ internal static class IngestionBenchmark
         var tokenizer = services.GetRequiredService<Tokenizer>();
         var tokens = texts.Sum(t => (long)tokenizer.CountTokens(t));
 
-        // Baseline: the host's own embedder, idle, on exactly the chunks the splitter will cut, in the pipeline's batch size.
+        // Baseline: the host's own embedder, idle, on exactly the chunks the splitter will cut, in the pipeline's batch size
+        // and with as many calls in flight as the pipeline's embedder loops.
         var embedder = services.GetRequiredService<TimedEmbeddingGenerator>();
-        var batchSize = services.GetRequiredService<IOptions<IngestionOptions>>().Value.EmbedBatchSize;
+        var ingestion = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        var batches = new ConcurrentQueue<string[]>(texts.Chunk(ingestion.EmbedBatchSize));
         var raw = Stopwatch.StartNew();
-        foreach (var batch in texts.Chunk(batchSize))
+        await Task.WhenAll(Enumerable.Range(0, ingestion.EmbedderConcurrency).Select(async _ =>
         {
-            await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
-        }
+            while (batches.TryDequeue(out var batch))
+            {
+                await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+            }
+        }));
 
         raw.Stop();
 
