@@ -33,8 +33,6 @@ internal sealed partial class InferencePool : IDisposable
         }
     }
 
-    public int WorkerCount => _workers.Length;
-
     /// <summary>
     /// Runs batches <c>0 .. batchCount - 1</c> of one call on the workers, in queue order, and returns their results by
     /// index. <paramref name="urgent"/> batches go before queued normal ones.
