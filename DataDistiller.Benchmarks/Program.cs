@@ -12,7 +12,7 @@ internal static class Program
     private static readonly Dictionary<string, Func<string[], CancellationToken, Task<int>>> s_benchmarks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["embedders"] = (_, ct) => EmbeddersBenchmark.RunAsync(ct),
-        ["ingestion"] = (_, ct) => IngestionBenchmark.RunAsync(ct),
+        ["ingestion"] = IngestionBenchmark.RunAsync,
         ["eval"] = EvalBenchmark.RunAsync,
         ["query"] = QueryLatencyBenchmark.RunAsync,
         ["load"] = LoadBenchmark.RunAsync,

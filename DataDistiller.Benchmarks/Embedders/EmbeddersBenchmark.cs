@@ -29,7 +29,7 @@ internal static class EmbeddersBenchmark
         var gold = dataset.Questions.Select(q => paragraphIndex[q.GoldParagraphId!]).ToList();
         var passages = dataset.Paragraphs.Select(p => p.Text).ToList();
         var questions = dataset.Questions.Select(q => q.Question).ToList();
-        var threads = Environment.ProcessorCount;
+        var cores = Environment.ProcessorCount;
         Console.WriteLine($"Machine: {MachineInfo.Describe()}");
         Console.WriteLine($"Data: {passages.Count} paragraphs, {questions.Count} answerable questions");
 
@@ -37,8 +37,8 @@ internal static class EmbeddersBenchmark
         var sweep = new List<string>();
         foreach (var (model, maxTokens) in s_models)
         {
-            using var generator = Create(model, s_defaultBatchSize, threads);
-            var (vectors, throughput) = await EmbedCorpusAsync(generator, passages, s_defaultBatchSize, threads, cancellationToken);
+            using var generator = Create(model, s_defaultBatchSize, cores, 1);
+            var (vectors, throughput) = await EmbedCorpusAsync(generator, passages, s_defaultBatchSize, cores, 1, cancellationToken);
             var queries = await generator.GenerateAsync(questions, EmbeddingInputType.ForQuery(), cancellationToken);
             var scores = RetrievalScores.Compute(queries.Select(e => e.Vector).ToList(), gold, vectors.Select(e => e.Vector).ToList());
             var latency = await MedianQueryLatencyAsync(generator, questions, cancellationToken);
@@ -47,20 +47,17 @@ internal static class EmbeddersBenchmark
                 $"{truncated}/{passages.Count}", F(throughput.PassagesPerSecond, 1), F(throughput.TokensPerSecond, 0), F(latency, 1)));
 
             var results = new List<Throughput> { throughput };
-            foreach (var (batchSize, threadCount) in new[] { (4, threads), (8, threads), (16, threads), (32, threads), (64, threads), (8, 1) })
+            // The pool's workers (each one intra-op thread) against one worker with every core as intra-op threads (the
+            // single inference thread before the pool), and one worker with one thread (a single core's rate).
+            foreach (var (batchSize, workers, intraOp) in new[] { (4, cores, 1), (16, cores, 1), (32, cores, 1), (4, 1, cores), (8, 1, cores), (32, 1, cores), (8, 1, 1) })
             {
-                if (batchSize == s_defaultBatchSize && threadCount == threads)
-                {
-                    continue;
-                }
-
-                using var variant = Create(model, batchSize, threadCount);
-                results.Add((await EmbedCorpusAsync(variant, passages, batchSize, threadCount, cancellationToken)).Throughput);
+                using var variant = Create(model, batchSize, workers, intraOp);
+                results.Add((await EmbedCorpusAsync(variant, passages, batchSize, workers, intraOp, cancellationToken)).Throughput);
             }
 
             var best = results.MaxBy(r => r.PassagesPerSecond);
             sweep.AddRange(results.Select(r => Row(generator.ModelId, r.BatchSize.ToString(CultureInfo.InvariantCulture),
-                r.Threads.ToString(CultureInfo.InvariantCulture), F(r.PassagesPerSecond, 1), F(r.TokensPerSecond, 0),
+                r.Workers.ToString(CultureInfo.InvariantCulture), r.IntraOpThreads.ToString(CultureInfo.InvariantCulture), F(r.PassagesPerSecond, 1), F(r.TokensPerSecond, 0),
                 F(r.Elapsed.TotalSeconds, 1), r == best ? "**best**" : string.Empty)));
         }
 
@@ -69,24 +66,24 @@ internal static class EmbeddersBenchmark
         Console.WriteLine(Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"));
         quality.ForEach(Console.WriteLine);
         Console.WriteLine();
-        Console.WriteLine(Row("model", "batch", "threads", "passages/s", "tokens/s", "seconds", string.Empty));
-        Console.WriteLine(Row("---", "---:", "---:", "---:", "---:", "---:", "---"));
+        Console.WriteLine(Row("model", "batch", "workers", "intra-op threads", "passages/s", "tokens/s", "seconds", string.Empty));
+        Console.WriteLine(Row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---"));
         sweep.ForEach(Console.WriteLine);
         return 0;
     }
 
-    private static OnnxEmbeddingGenerator Create(string model, int batchSize, int threads) =>
-        new(new OnnxEmbeddingOptions { Model = model, MaxBatchSize = batchSize, IntraOpThreads = threads });
+    private static OnnxEmbeddingGenerator Create(string model, int batchSize, int workers, int intraOpThreads) =>
+        new(new OnnxEmbeddingOptions { Model = model, MaxBatchSize = batchSize, InferenceThreads = workers, IntraOpThreads = intraOpThreads });
 
     private static async Task<(GeneratedEmbeddings<Embedding<float>> Vectors, Throughput Throughput)> EmbedCorpusAsync(
-        OnnxEmbeddingGenerator generator, List<string> passages, int batchSize, int threads, CancellationToken cancellationToken)
+        OnnxEmbeddingGenerator generator, List<string> passages, int batchSize, int workers, int intraOpThreads, CancellationToken cancellationToken)
     {
-        // The first run loads the model and sizes ONNX Runtime's arena: keep it out of the timing.
-        await generator.GenerateAsync(passages.Take(batchSize), cancellationToken: cancellationToken);
+        // The first run loads the model and sizes ONNX Runtime's arena on every worker: keep it out of the timing.
+        await generator.GenerateAsync(passages.Take(batchSize * workers), cancellationToken: cancellationToken);
         var start = Stopwatch.GetTimestamp();
         var vectors = await generator.GenerateAsync(passages, cancellationToken: cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return (vectors, new Throughput(batchSize, threads, passages.Count, vectors.Usage?.InputTokenCount ?? 0, elapsed));
+        return (vectors, new Throughput(batchSize, workers, intraOpThreads, passages.Count, vectors.Usage?.InputTokenCount ?? 0, elapsed));
     }
 
     private static async Task<double> MedianQueryLatencyAsync(OnnxEmbeddingGenerator generator, List<string> questions, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace DataDistiller.Benchmarks.Embedders;
 
 /// <summary>One timed corpus embedding with its settings.</summary>
-internal sealed record Throughput(int BatchSize, int Threads, int Passages, long Tokens, TimeSpan Elapsed)
+internal sealed record Throughput(int BatchSize, int Workers, int IntraOpThreads, int Passages, long Tokens, TimeSpan Elapsed)
 {
     public double PassagesPerSecond => Passages / Elapsed.TotalSeconds;
 

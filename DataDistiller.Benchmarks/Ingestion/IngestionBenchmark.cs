@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using DataDistiller.Core.Chunking;
@@ -22,11 +23,36 @@ internal static class IngestionBenchmark
     private const int AckSamples = 200;
     private const int AckWarmup = 10;
 
-    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Both parts, or only one: <c>ingestion throughput</c> or <c>ingestion acks</c>.</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        var part = args.FirstOrDefault();
+        if (part is not (null or "throughput" or "acks"))
+        {
+            await Console.Error.WriteLineAsync("usage: ingestion [throughput|acks]");
+            return 1;
+        }
+
         var shared = SharedData.FindDirectory();
         Console.WriteLine($"Machine: {MachineInfo.Describe()}");
         Console.WriteLine(shared is null ? "../shared/data is absent: generated documents only." : $"Shared data: {shared}");
+        if (part != "acks")
+        {
+            await MeasureThroughputsAsync(shared, cancellationToken);
+        }
+
+        if (part != "throughput")
+        {
+            Console.WriteLine();
+            await MeasureAckLatencyAsync(shared, cancellationToken);
+        }
+
+        return 0;
+    }
+
+    private static async Task MeasureThroughputsAsync(string? shared, CancellationToken cancellationToken)
+    {
         Console.WriteLine();
         Console.WriteLine("| documents | docs | chunks | tokens | raw embedder chunks/s | pipeline chunks/s | pipeline / raw | pipeline docs/min | extract + split s | raw embed s | pipeline s | model busy in pipeline s |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -37,9 +63,6 @@ internal static class IngestionBenchmark
         }
 
         await MeasureThroughputAsync("abstracts (SQuAD paragraphs, one per file)", BenchmarkCorpus.Abstracts(shared, 400), cancellationToken);
-        Console.WriteLine();
-        await MeasureAckLatencyAsync(shared, cancellationToken);
-        return 0;
     }
 
     private static async Task MeasureThroughputAsync(string name, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)
@@ -52,14 +75,19 @@ internal static class IngestionBenchmark
         var tokenizer = services.GetRequiredService<Tokenizer>();
         var tokens = texts.Sum(t => (long)tokenizer.CountTokens(t));
 
-        // Baseline: the host's own embedder, idle, on exactly the chunks the splitter will cut, in the pipeline's batch size.
+        // Baseline: the host's own embedder, idle, on exactly the chunks the splitter will cut, in the pipeline's batch size
+        // and with as many calls in flight as the pipeline's embedder loops.
         var embedder = services.GetRequiredService<TimedEmbeddingGenerator>();
-        var batchSize = services.GetRequiredService<IOptions<IngestionOptions>>().Value.EmbedBatchSize;
+        var ingestion = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        var batches = new ConcurrentQueue<string[]>(texts.Chunk(ingestion.EmbedBatchSize));
         var raw = Stopwatch.StartNew();
-        foreach (var batch in texts.Chunk(batchSize))
+        await Task.WhenAll(Enumerable.Range(0, ingestion.EmbedderConcurrency).Select(async _ =>
         {
-            await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
-        }
+            while (batches.TryDequeue(out var batch))
+            {
+                await embedder.GenerateAsync(batch, cancellationToken: cancellationToken);
+            }
+        }));
 
         raw.Stop();
 
@@ -97,16 +125,23 @@ internal static class IngestionBenchmark
             using var response = await BenchmarkUploads.UploadAsync(client, document, "background", cancellationToken);
         }
 
-        var samples = new List<TimeSpan>(AckSamples);
+        using var intake = new IntakeTimer();
+        var acks = new List<AckSample>(AckSamples);
         for (var i = 0; i < AckWarmup + AckSamples; i++)
         {
+            var pause = GC.GetTotalPauseDuration();
+            var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var started = Stopwatch.GetTimestamp();
             using var response = await BenchmarkUploads.UploadAsync(client, pdf, "acks", cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
             if (i >= AckWarmup)
             {
-                samples.Add(Stopwatch.GetElapsedTime(started));
+                acks.Add(new AckSample(elapsed, intake.Last, GC.GetTotalPauseDuration() - pause,
+                    GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2));
             }
         }
+
+        var samples = acks.Select(a => a.Elapsed).ToList();
 
         var pending = (await jobs.ListAsync(new DocumentQuery("background", null, 1, 1000), cancellationToken)).Items
             .Count(d => d.Status is not (DocumentStatus.Indexed or DocumentStatus.Failed));
@@ -116,6 +151,20 @@ internal static class IngestionBenchmark
         Console.WriteLine("| p50 ms | p95 ms | p99 ms | max ms |");
         Console.WriteLine("| ---: | ---: | ---: | ---: |");
         Console.WriteLine($"| {Ms(Percentiles.Of(samples, 50))} | {Ms(Percentiles.Of(samples, 95))} | {Ms(Percentiles.Of(samples, 99))} | {Ms(samples.Max())} |");
+        Console.WriteLine();
+
+        // What the slowest acknowledgements waited on: the server's intake (blob, job row, message) or GC pauses.
+        Console.WriteLine("The five slowest acknowledgements:");
+        Console.WriteLine();
+        Console.WriteLine("| ack ms | server intake ms | GC pause ms | gen0 / gen1 / gen2 collections |");
+        Console.WriteLine("| ---: | ---: | ---: | --- |");
+        foreach (var ack in acks.OrderByDescending(a => a.Elapsed).Take(5))
+        {
+            Console.WriteLine($"| {Ms(ack.Elapsed)} | {Ms(ack.Intake)} | {Ms(ack.GcPause)} | {ack.Gen0} / {ack.Gen1} / {ack.Gen2} |");
+        }
+
+        Console.WriteLine($"All {acks.Count}: GC pauses {Ms(acks.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.GcPause))} ms in total, " +
+            $"{acks.Sum(a => a.Gen2)} gen2 collections; median server intake {Ms(Percentiles.Of(acks.Select(a => a.Intake).ToList(), 50))} ms.");
     }
 
     private static async Task<List<string>> ChunkTextsAsync(IServiceProvider services, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)

@@ -7,9 +7,12 @@ public sealed class IngestionOptions
 {
     public const string SectionName = "DataDistiller:Ingestion";
 
-    /// <summary>Embedder loops in this process, each a member of the embedders group.</summary>
+    /// <summary>
+    /// Embedder loops in this process, each a member of the embedders group. Two keep the model's workers fed while one
+    /// loop stores its batch and fetches the next (docs/benchmarks.md).
+    /// </summary>
     [Range(1, 64)]
-    public int EmbedderConcurrency { get; set; } = 1;
+    public int EmbedderConcurrency { get; set; } = 2;
 
     /// <summary>Most chunks embedded in one model call.</summary>
     [Range(1, 512)]

@@ -44,8 +44,10 @@ public sealed class SentenceSimilarityReranker(
             }
         }
 
-        var question = await embedder.GenerateVectorAsync(request.Question, EmbeddingInputType.ForQuery(), cancellationToken).ConfigureAwait(false);
-        var vectors = await embedder.GenerateAsync(sentences, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Both calls queue at once and are urgent, so a search does not wait behind ingestion batches.
+        var questionTask = embedder.GenerateVectorAsync(request.Question, EmbeddingInputType.ForQuery(), cancellationToken);
+        var vectors = await embedder.GenerateAsync(sentences, EmbeddingPriority.ForUrgentPassages(), cancellationToken).ConfigureAwait(false);
+        var question = await questionTask.ConfigureAwait(false);
         var best = Enumerable.Repeat(double.NegativeInfinity, read).ToArray();
         for (var s = 0; s < sentences.Count; s++)
         {

@@ -10,7 +10,11 @@ namespace DataDistiller.Infrastructure.Embedded;
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
-    private const string ConnectionSettings = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
+    // busy_timeout: SQLite's own busy handler waits for the writer in 1-100 ms steps. Without it Microsoft.Data.Sqlite
+    // retries a busy statement after a fixed 150 ms sleep, which an upload paid whenever the embedder held the write
+    // lock (docs/benchmarks.md: the slowest acknowledgements).
+    private const string ConnectionSettings =
+        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0; PRAGMA busy_timeout=30000;";
     private static readonly TimeSpan s_checkpointInterval = TimeSpan.FromSeconds(1);
     private readonly string _connectionString;
     private readonly Timer _checkpoints;

@@ -18,7 +18,7 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
 
     private readonly OnnxRerankerOptions _options;
     private readonly RerankerModelSource _source;
-    private readonly InferenceThread _inference;
+    private readonly InferencePool _inference;
     private readonly SemaphoreSlim _loading = new(1, 1);
     private BertTokenizer? _tokenizer;
     private volatile OnnxBertSession? _session;
@@ -39,9 +39,9 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
         _options = options;
         _source = source ?? new RerankerModelSource(options);
 
-        // The embedder's kind of inference thread, but an instance of its own at request priority (nice 0): re-ranking
-        // is query work, and it must not wait behind an ingestion batch already running on the embedder's thread.
-        _inference = new InferenceThread("onnx-rerank", niceIncrement: 0);
+        // The embedder's kind of inference pool, but an instance of its own at request priority (nice 0): re-ranking
+        // is query work, and it must not wait behind ingestion batches already running on the embedder's workers.
+        _inference = new InferencePool("onnx-rerank", options.InferenceThreads ?? Environment.ProcessorCount, niceIncrement: 0);
         Name = $"onnx-cross-encoder ({options.ModelName})";
     }
 
@@ -61,8 +61,23 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
 
         // Sorting by length keeps similar lengths in one batch, so little of each batch is padding.
         var order = Enumerable.Range(0, rows.Length).OrderBy(i => rows[i].Count).ToArray();
-        return await _inference.RunAsync(() => Score(session, rows, passageStarts, order, cancellationToken), urgent: true, cancellationToken)
-            .ConfigureAwait(false);
+        var batchSize = _options.MaxBatchSize;
+        var batches = await _inference.RunBatchesAsync(
+            (rows.Length + batchSize - 1) / batchSize,
+            (batch, ct) => ScoreBatch(session, rows, passageStarts, order, batch * batchSize, ct),
+            urgent: true,
+            cancellationToken).ConfigureAwait(false);
+
+        var scores = new double[rows.Length];
+        for (var b = 0; b < batches.Length; b++)
+        {
+            for (var i = 0; i < batches[b].Length; i++)
+            {
+                scores[order[(b * batchSize) + i]] = batches[b][i];
+            }
+        }
+
+        return scores;
     }
 
     public void Dispose()
@@ -73,16 +88,10 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
         }
 
         _disposed = true;
-        if (_session is { } session)
-        {
-            _inference.Invoke(() =>
-            {
-                session.Dispose();
-                return true;
-            });
-        }
 
+        // The pool finishes the batches already queued first: none of them may find the session disposed.
         _inference.Dispose();
+        _session?.Dispose();
         _loading.Dispose();
     }
 
@@ -110,9 +119,9 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
             }
 
             var model = await File.ReadAllBytesAsync(Path.Combine(folder, RerankerModelFiles.Model), cancellationToken).ConfigureAwait(false);
-            var threads = _options.IntraOpThreads ?? Environment.ProcessorCount;
+            var threads = _options.IntraOpThreads ?? 1;
 
-            // Created on the inference thread, so ONNX Runtime's own threads inherit its priority.
+            // Created on a worker, so ONNX Runtime's own threads (when IntraOpThreads > 1) inherit its priority.
             var session = await _inference.RunAsync(
                 () => new OnnxBertSession(model, threads, allowSpinning: false, LogitsOutput, "re-ranker"), urgent: true, cancellationToken).ConfigureAwait(false);
             if (session.OutputDimensions is [.., > 2])
@@ -154,29 +163,19 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
         return (rows, passageStarts);
     }
 
-    private double[] Score(OnnxBertSession session, IReadOnlyList<int>[] rows, int[] passageStarts, int[] order, CancellationToken cancellationToken)
+    private double[] ScoreBatch(
+        OnnxBertSession session, IReadOnlyList<int>[] rows, int[] passageStarts, int[] order, int start, CancellationToken cancellationToken)
     {
-        var scores = new double[rows.Length];
-        for (var start = 0; start < rows.Length; start += _options.MaxBatchSize)
+        var count = Math.Min(_options.MaxBatchSize, rows.Length - start);
+        var batchRows = new IReadOnlyList<int>[count];
+        var batchStarts = new int[count];
+        for (var i = 0; i < count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(_options.MaxBatchSize, rows.Length - start);
-            var batchRows = new IReadOnlyList<int>[count];
-            var batchStarts = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                batchRows[i] = rows[order[start + i]];
-                batchStarts[i] = passageStarts[order[start + i]];
-            }
-
-            var logits = session.Run(batchRows, batchStarts, ReadRelevance, cancellationToken);
-            for (var i = 0; i < count; i++)
-            {
-                scores[order[start + i]] = logits[i];
-            }
+            batchRows[i] = rows[order[start + i]];
+            batchStarts[i] = passageStarts[order[start + i]];
         }
 
-        return scores;
+        return session.Run(batchRows, batchStarts, ReadRelevance, cancellationToken);
     }
 
     // [batch, 1] is a relevance logit; with [batch, 2] (not relevant, relevant) the last column is the relevant one.

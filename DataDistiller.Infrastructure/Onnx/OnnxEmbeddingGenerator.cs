@@ -17,7 +17,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly OnnxModelDefinition _model;
     private readonly int _maxBatchSize;
     private readonly BertTokenizer _tokenizer;
-    private readonly InferenceThread _inference;
+    private readonly InferencePool _inference;
     private readonly Lazy<OnnxEncoderSession> _session;
     private readonly Lazy<EmbeddingGeneratorMetadata> _metadata;
     private bool _disposed;
@@ -42,9 +42,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
             _tokenizer = BertTokenizer.Create(vocab, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
         }
 
-        var threads = options.IntraOpThreads ?? Environment.ProcessorCount;
-        _inference = new InferenceThread("onnx-inference", options.InferenceNice);
-        // Created on the inference thread, so ONNX Runtime's own threads inherit its priority.
+        var threads = options.IntraOpThreads ?? 1;
+        _inference = new InferencePool("onnx-inference", options.InferenceThreads ?? Environment.ProcessorCount, options.InferenceNice);
+        // Created on a worker, so ONNX Runtime's own threads (when IntraOpThreads > 1) inherit its priority.
         _session = new Lazy<OnnxEncoderSession>(() => _inference.Invoke(() => new OnnxEncoderSession(_model.LoadModel(), threads, options.AllowSpinning)));
         _metadata = new Lazy<EmbeddingGeneratorMetadata>(() => new EmbeddingGeneratorMetadata(ProviderName, null, _model.ModelId, Dimensions));
     }
@@ -58,7 +58,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// <summary>The model's WordPiece tokenizer, so chunk sizes are counted in the tokens the model sees.</summary>
     public Tokenizer Tokenizer => _tokenizer;
 
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -80,34 +80,34 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         Array.Sort(lengths, order);
-        var usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount };
-        return _inference.RunAsync(
-            () => new GeneratedEmbeddings<Embedding<float>>(Encode(tokens, order, cancellationToken)) { Usage = usage },
-            urgent: EmbeddingInputType.IsQuery(options),
-            cancellationToken);
-    }
+        var batches = await _inference.RunBatchesAsync(
+            (tokens.Length + _maxBatchSize - 1) / _maxBatchSize,
+            (batch, ct) => EncodeBatch(tokens, order, batch * _maxBatchSize, ct),
+            urgent: EmbeddingPriority.IsUrgent(options),
+            cancellationToken).ConfigureAwait(false);
 
-    private Embedding<float>[] Encode(IReadOnlyList<int>[] tokens, int[] order, CancellationToken cancellationToken)
-    {
-        var session = _session.Value;
         var embeddings = new Embedding<float>[tokens.Length];
-        for (var start = 0; start < tokens.Length; start += _maxBatchSize)
+        for (var b = 0; b < batches.Length; b++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var rows = new IReadOnlyList<int>[Math.Min(_maxBatchSize, tokens.Length - start)];
-            for (var i = 0; i < rows.Length; i++)
+            var start = b * _maxBatchSize;
+            for (var i = 0; i < batches[b].Length; i++)
             {
-                rows[i] = tokens[order[start + i]];
-            }
-
-            var vectors = session.Encode(rows, _model.Pooling, cancellationToken);
-            for (var i = 0; i < rows.Length; i++)
-            {
-                embeddings[order[start + i]] = new Embedding<float>(vectors[i]) { ModelId = _model.ModelId };
+                embeddings[order[start + i]] = new Embedding<float>(batches[b][i]) { ModelId = _model.ModelId };
             }
         }
 
-        return embeddings;
+        return new GeneratedEmbeddings<Embedding<float>>(embeddings) { Usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount } };
+    }
+
+    private float[][] EncodeBatch(IReadOnlyList<int>[] tokens, int[] order, int start, CancellationToken cancellationToken)
+    {
+        var rows = new IReadOnlyList<int>[Math.Min(_maxBatchSize, tokens.Length - start)];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = tokens[order[start + i]];
+        }
+
+        return _session.Value.Encode(rows, _model.Pooling, cancellationToken);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -140,16 +140,13 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         _disposed = true;
+
+        // The pool finishes the batches already queued first: none of them may find the session disposed.
+        _inference.Dispose();
         if (_session.IsValueCreated)
         {
-            _inference.Invoke(() =>
-            {
-                _session.Value.Dispose();
-                return true;
-            });
+            _session.Value.Dispose();
         }
-
-        _inference.Dispose();
     }
 
     private IReadOnlyList<int> Tokenize(string prefix, string value)

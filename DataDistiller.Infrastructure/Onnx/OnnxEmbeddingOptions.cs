@@ -45,7 +45,17 @@ public sealed class OnnxEmbeddingOptions
     [Range(1, 1024)]
     public int MaxBatchSize { get; set; } = 8;
 
-    /// <summary>ONNX Runtime intra-op threads; defaults to the processor count.</summary>
+    /// <summary>
+    /// Inference workers: each runs whole ONNX batches, so one call's batches spread over them. Defaults to the
+    /// processor count (docs/benchmarks.md).
+    /// </summary>
+    [Range(1, 1024)]
+    public int? InferenceThreads { get; set; }
+
+    /// <summary>
+    /// ONNX Runtime intra-op threads per run; defaults to 1, so a run executes on its worker alone and the workers
+    /// supply the parallelism. Workers × intra-op threads beyond the cores only oversubscribe them.
+    /// </summary>
     [Range(1, 1024)]
     public int? IntraOpThreads { get; set; }
 

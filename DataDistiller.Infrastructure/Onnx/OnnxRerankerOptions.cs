@@ -63,7 +63,11 @@ public sealed class OnnxRerankerOptions
     [Range(1, 1024)]
     public int MaxBatchSize { get; set; } = 8;
 
-    /// <summary>ONNX Runtime intra-op threads; defaults to the processor count.</summary>
+    /// <summary>Inference workers: each runs whole batches of pairs, so one question's batches spread over them. Defaults to the processor count.</summary>
+    [Range(1, 1024)]
+    public int? InferenceThreads { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads per run; defaults to 1 (the workers supply the parallelism).</summary>
     [Range(1, 1024)]
     public int? IntraOpThreads { get; set; }
 }

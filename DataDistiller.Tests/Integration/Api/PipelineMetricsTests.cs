@@ -1,3 +1,4 @@
+using DataDistiller.Core.Ingestion;
 using DataDistiller.Tests.Support;
 using Xunit;
 
@@ -64,9 +65,9 @@ public sealed class PipelineMetricsTests(ObservedHostFixture host)
             m => m.Series("messaging_consumer_lag").Count > 0 && m.Series("messaging_consumer_lag").All(s => s.Value == 0), "every queue to drain");
 
         // Assert
-        foreach (var (topic, group) in new[] { ("doc-requests", "splitter"), ("chunk-processing", "embedders") })
+        foreach (var (topic, group, members) in new[] { ("doc-requests", "splitter", 1), ("chunk-processing", "embedders", new IngestionOptions().EmbedderConcurrency) })
         {
-            Assert.Equal(1, metrics.Sum("datadistiller_worker_members", (Topic, topic), (Group, group)));
+            Assert.Equal(members, metrics.Sum("datadistiller_worker_members", (Topic, topic), (Group, group)));
             Assert.True(metrics.Sum("datadistiller_worker_busy_time_seconds_total", (Topic, topic), (Group, group)) > 0, topic);
             Assert.Single(metrics.Series("messaging_consumer_lag", (Topic, topic), (Group, group), ("messaging_system", "sqlite")));
         }
