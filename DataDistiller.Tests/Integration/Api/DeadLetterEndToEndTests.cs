@@ -5,7 +5,6 @@ using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
 using DataDistiller.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -36,8 +35,7 @@ public sealed class DeadLetterEndToEndTests : IAsyncDisposable
     public DeadLetterEndToEndTests()
     {
         _factory = new EmbeddedApiFactory(_dir.Path, FastRetrySettings);
-        _api = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(
-            services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_embedder)));
+        _api = _factory.WithEmbedder(_embedder);
         _client = new DocumentsClient(_api.CreateClient());
     }
 

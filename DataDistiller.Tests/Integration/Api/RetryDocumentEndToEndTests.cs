@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text;
 using DataDistiller.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace DataDistiller.Tests.Integration.Api;
@@ -21,9 +17,7 @@ public sealed class RetryDocumentEndToEndTests : IAsyncDisposable
     public RetryDocumentEndToEndTests()
     {
         _factory = new EmbeddedApiFactory(_dir.Path, DeadLetterEndToEndTests.FastRetrySettings);
-        WebApplicationFactory<Program> api = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(
-            services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_embedder)));
-        _client = new DocumentsClient(api.CreateClient());
+        _client = new DocumentsClient(_factory.WithEmbedder(_embedder).CreateClient());
     }
 
     public async ValueTask DisposeAsync()
