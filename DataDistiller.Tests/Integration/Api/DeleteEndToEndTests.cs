@@ -88,6 +88,8 @@ public sealed class DeleteEndToEndTests(EmbeddedApiFixture api) : IClassFixture<
         await using var host = new EmbeddedApiFactory(dir.Path, new Dictionary<string, string?>
         {
             ["DataDistiller:Ingestion:EmbedBatchSize"] = "1",
+            // One loop handles messages in turn, which the sentinel below relies on (the default is two).
+            ["DataDistiller:Ingestion:EmbedderConcurrency"] = "1",
             ["DataDistiller:Chunking:MaxTokens"] = "24",
             ["DataDistiller:Chunking:OverlapTokens"] = "4",
         });

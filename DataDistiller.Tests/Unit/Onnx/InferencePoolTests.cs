@@ -142,7 +142,17 @@ public sealed class InferencePoolTests
         var ct = TestContext.Current.CancellationToken;
         using var started = new ManualResetEventSlim();
         using var gate = new ManualResetEventSlim();
-        var blocking = pool.RunAsync(() => { started.Set(); return gate.Wait(s_timeout, ct); }, urgent: false, ct);
+        var blockingRan = false;
+        var blocking = pool.RunAsync(
+            () =>
+            {
+                started.Set();
+                var opened = gate.Wait(s_timeout, ct);
+                blockingRan = true;
+                return opened;
+            },
+            urgent: false,
+            ct);
         Assert.True(started.Wait(s_timeout, ct));
         var queued = pool.RunBatchesAsync(3, (i, _) => i + 1, urgent: false, ct);
 
@@ -157,8 +167,10 @@ public sealed class InferencePoolTests
         gate.Set();
         await disposing.WaitAsync(s_timeout, ct);
 
-        // Assert
-        Assert.True(blocking.IsCompletedSuccessfully);
+        // Assert: the batch ran before Dispose returned (Dispose joins the worker); the caller's task completes just after,
+        // on the thread pool, so it is awaited rather than read.
+        Assert.True(blockingRan);
+        Assert.True(await blocking);
         var results = await queued;
         Assert.Equal([1, 2, 3], results);
     }
