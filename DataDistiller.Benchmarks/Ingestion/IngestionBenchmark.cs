@@ -126,6 +126,7 @@ internal static class IngestionBenchmark
         }
 
         using var intake = new IntakeTimer();
+        using var large = new LargeAllocationListener();
         var acks = new List<AckSample>(AckSamples);
         for (var i = 0; i < AckWarmup + AckSamples; i++)
         {
@@ -165,6 +166,12 @@ internal static class IngestionBenchmark
 
         Console.WriteLine($"All {acks.Count}: GC pauses {Ms(acks.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.GcPause))} ms in total, " +
             $"{acks.Sum(a => a.Gen2)} gen2 collections; median server intake {Ms(Percentiles.Of(acks.Select(a => a.Intake).ToList(), 50))} ms.");
+        Console.WriteLine();
+        Console.WriteLine("Large-object-heap allocations in the process during the uploads (estimated from allocation ticks), by type:");
+        foreach (var (type, bytes) in large.Largest(8))
+        {
+            Console.WriteLine($"- {type}: {bytes / (1024 * 1024)} MiB");
+        }
     }
 
     private static async Task<List<string>> ChunkTextsAsync(IServiceProvider services, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)
