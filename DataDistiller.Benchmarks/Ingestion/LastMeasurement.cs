@@ -1,19 +1,18 @@
 using System.Diagnostics.Metrics;
-using DataDistiller.Core.Ingestion;
 
 namespace DataDistiller.Benchmarks.Ingestion;
 
-/// <summary>Listens to the Api's upload-duration histogram in the same process and keeps the last measurement.</summary>
-internal sealed class IntakeTimer : IDisposable
+/// <summary>Listens to one duration histogram (in seconds) in the same process and keeps its last measurement.</summary>
+internal sealed class LastMeasurement : IDisposable
 {
     private readonly MeterListener _listener = new();
     private double _lastSeconds;
 
-    public IntakeTimer()
+    public LastMeasurement(string meterName, string instrumentName)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == IngestionTelemetry.SourceName && instrument.Name == "datadistiller.upload.duration")
+            if (instrument.Meter.Name == meterName && instrument.Name == instrumentName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
