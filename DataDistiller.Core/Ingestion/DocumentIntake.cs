@@ -7,20 +7,39 @@ using Microsoft.Extensions.Logging;
 namespace DataDistiller.Core.Ingestion;
 
 /// <summary>
-/// Accepts a document: stores the raw bytes, writes the job row and publishes the split request. Only fast,
-/// durable writes happen here; everything slow happens in the pipeline after the 202. Bytes a live document of the
-/// collection already has are not stored twice: the existing document is returned.
+/// Accepts a document in two steps: <see cref="StoreAsync"/> streams the raw bytes into the blob store; <see cref="AcceptAsync"/>
+/// then writes the job row and publishes the split request. Only fast, durable writes happen here; everything slow
+/// happens in the pipeline after the 202. Bytes a live document of the collection already has are not stored twice:
+/// the existing document is returned.
 /// </summary>
 public sealed partial class DocumentIntake(IBlobStore blobs, IJobStore jobs, IMessageBus bus, TimeProvider timeProvider, ILogger<DocumentIntake> logger)
 {
-    /// <summary>Accepts one document into <paramref name="collection"/> (created on first use).</summary>
-    public async Task<IntakeResult> AcceptAsync(string collection, string fileName, string contentType, Stream content, CancellationToken cancellationToken)
+    /// <summary>Stores one file's bytes under a new document id; nothing else exists until <see cref="AcceptAsync"/>.</summary>
+    public async Task<StagedUpload> StoreAsync(Stream content, CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetTimestamp();
         var now = timeProvider.GetUtcNow();
         var documentId = Guid.CreateVersion7(now);
-        // The blob key holds only our own identifiers: a client's file name never becomes a path.
-        var blob = await blobs.PutAsync($"{collection}/{documentId:N}", content, cancellationToken).ConfigureAwait(false);
+
+        // The blob key holds only our own identifiers: a client's file name never becomes a path. The bytes arrive before
+        // the request's collection field may, so the key is the day and the id; the job row keeps the key.
+        var blob = await blobs.PutAsync($"{now:yyyy-MM-dd}/{documentId:N}", content, cancellationToken).ConfigureAwait(false);
+        return new StagedUpload(documentId, blob, startedAt);
+    }
+
+    /// <summary>Removes the bytes of an upload that was refused after they were stored.</summary>
+    public Task DiscardAsync(StagedUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        return DeleteOrphanAsync(upload.Blob.Key);
+    }
+
+    /// <summary>Accepts stored bytes as one document of <paramref name="collection"/> (created on first use).</summary>
+    public async Task<IntakeResult> AcceptAsync(string collection, string fileName, string contentType, StagedUpload upload)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        var (documentId, blob, startedAt) = upload;
+        var now = timeProvider.GetUtcNow();
         var document = new DocumentRecord
         {
             DocumentId = documentId,

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using DataDistiller.Core.Ports;
+using DataDistiller.Infrastructure.Blobs;
 using Microsoft.Extensions.Options;
 using Minio;
 using Minio.DataModel.Args;
@@ -13,7 +14,6 @@ namespace DataDistiller.Infrastructure.Minio;
 /// </summary>
 public sealed class MinioBlobStore(IMinioClient client, IOptions<MinioBlobStoreOptions> options) : IBlobStore
 {
-    private const int SpoolBufferSize = 81920;
     private readonly string _bucket = options.Value.Bucket;
     private Task? _bucketReady;
 
@@ -28,6 +28,8 @@ public sealed class MinioBlobStore(IMinioClient client, IOptions<MinioBlobStoreO
 
         return ready;
     }
+
+    public bool NeedsLength => true;
 
     public async Task<StoredBlob> PutAsync(string key, Stream content, CancellationToken cancellationToken)
     {
@@ -49,13 +51,9 @@ public sealed class MinioBlobStore(IMinioClient client, IOptions<MinioBlobStoreO
             else
             {
                 // S3 needs the size up front; without it the SDK would buffer parts of hundreds of MB, so spool to disk instead.
-                var spool = new FileStream(
-                    Path.Combine(Path.GetTempPath(), "datadistiller-" + Guid.NewGuid().ToString("N") + ".upload"),
-                    FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, SpoolBufferSize, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+                var spool = await BlobSpool.CopyAsync(hashing, cancellationToken).ConfigureAwait(false);
                 await using (spool.ConfigureAwait(false))
                 {
-                    await hashing.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
-                    spool.Position = 0;
                     await UploadAsync(key, spool, spool.Length, cancellationToken).ConfigureAwait(false);
                 }
             }

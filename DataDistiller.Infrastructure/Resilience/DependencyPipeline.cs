@@ -97,7 +97,7 @@ public sealed partial class DependencyPipeline
         {
             OperationCanceledException when cancellationToken.IsCancellationRequested => false,
             ArgumentException or FileNotFoundException or NotSupportedException or DependencyUnavailableException
-                or EmbeddingModelMismatchException => false,
+                or EmbeddingModelMismatchException or ContentReadException => false,
             _ => true,
         };
 

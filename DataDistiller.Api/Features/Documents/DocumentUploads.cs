@@ -35,19 +35,22 @@ public sealed class DocumentUploads(DocumentIntake intake, IIdempotencyStore key
             : (null, Problems.BadRequest($"The {HeaderName} header must be one value of 1 to {MaxKeyLength} characters."));
     }
 
+    /// <summary>Accepts the stored files of a read upload; whatever is not accepted (a replayed or conflicting key, a failure) is removed.</summary>
     public async Task<(UploadAccepted? Body, ProblemHttpResult? Problem)> AcceptAsync(
         string collection, string? key, IReadOnlyList<UploadFile> files, Func<Guid, string> statusUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (key is null)
         {
-            return (await AcceptFilesAsync(collection, files, statusUrl, cancellationToken), null);
+            return (await AcceptFilesAsync(collection, files, statusUrl), null);
         }
 
-        var hash = await RequestHashAsync(collection, files, cancellationToken);
+        var hash = RequestHash(collection, files);
         var expiresAt = timeProvider.GetUtcNow() + options.Value.KeyLifetime;
-        if (await keys.TryClaimAsync(collection, key, hash, expiresAt, cancellationToken) is { } held)
+        if (await ClaimAsync(collection, key, hash, expiresAt, files, cancellationToken) is { } held)
         {
+            // The key's first request answers for this one: its bytes are not kept twice.
+            await DiscardAsync(files, 0);
             return held switch
             {
                 _ when held.RequestHash != hash => (null, Problems.Conflict(
@@ -61,7 +64,7 @@ public sealed class DocumentUploads(DocumentIntake intake, IIdempotencyStore key
         UploadAccepted body;
         try
         {
-            body = await AcceptFilesAsync(collection, files, statusUrl, cancellationToken);
+            body = await AcceptFilesAsync(collection, files, statusUrl);
         }
         catch
         {
@@ -74,16 +77,29 @@ public sealed class DocumentUploads(DocumentIntake intake, IIdempotencyStore key
         return (body, null);
     }
 
-    private async Task<UploadAccepted> AcceptFilesAsync(
-        string collection, IReadOnlyList<UploadFile> files, Func<Guid, string> statusUrl, CancellationToken cancellationToken)
+    private async Task<IdempotencyClaim?> ClaimAsync(
+        string collection, string key, string hash, DateTimeOffset expiresAt, IReadOnlyList<UploadFile> files, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await keys.TryClaimAsync(collection, key, hash, expiresAt, cancellationToken);
+        }
+        catch
+        {
+            await DiscardAsync(files, 0);
+            throw;
+        }
+    }
+
+    // The files are stored already, so the request's cancellation no longer applies: each is accepted or removed.
+    private async Task<UploadAccepted> AcceptFilesAsync(string collection, IReadOnlyList<UploadFile> files, Func<Guid, string> statusUrl)
     {
         var documents = new List<AcceptedDocument>(files.Count);
-        foreach (var (file, name, contentType) in files)
+        try
         {
-            var content = file.OpenReadStream();
-            await using (content)
+            foreach (var (stored, name, contentType) in files)
             {
-                var (document, duplicate) = await intake.AcceptAsync(collection, name, contentType, content, cancellationToken);
+                var (document, duplicate) = await intake.AcceptAsync(collection, name, contentType, stored);
                 documents.Add(new AcceptedDocument(
                     document.DocumentId,
                     document.JobId,
@@ -93,22 +109,31 @@ public sealed class DocumentUploads(DocumentIntake intake, IIdempotencyStore key
                     duplicate));
             }
         }
+        catch
+        {
+            // The file that failed removed its own bytes; the ones after it were never accepted.
+            await DiscardAsync(files, documents.Count + 1);
+            throw;
+        }
 
         return new UploadAccepted(documents);
     }
 
-    // The body as the key's owner sees it: the collection and each file's name and bytes, in order.
-    private static async Task<string> RequestHashAsync(string collection, IReadOnlyList<UploadFile> files, CancellationToken cancellationToken)
+    private async Task DiscardAsync(IReadOnlyList<UploadFile> files, int from)
+    {
+        for (var i = from; i < files.Count; i++)
+        {
+            await intake.DiscardAsync(files[i].Stored);
+        }
+    }
+
+    // The body as the key's owner sees it: the collection and each file's name and bytes (by their SHA-256), in order.
+    private static string RequestHash(string collection, IReadOnlyList<UploadFile> files)
     {
         var text = new StringBuilder(collection).Append('\n');
         foreach (var upload in files)
         {
-            var content = upload.File.OpenReadStream();
-            await using (content)
-            {
-                var sha = await SHA256.HashDataAsync(content, cancellationToken);
-                text.Append(upload.Name).Append('\n').Append(Convert.ToHexStringLower(sha)).Append('\n');
-            }
+            text.Append(upload.Name).Append('\n').Append(upload.Stored.Blob.Sha256).Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

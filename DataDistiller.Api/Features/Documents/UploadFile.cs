@@ -1,4 +1,6 @@
+using DataDistiller.Core.Ingestion;
+
 namespace DataDistiller.Api.Features.Documents;
 
-/// <summary>One validated file of an upload: its form part, sanitized name and detected content type.</summary>
-public sealed record UploadFile(IFormFile File, string Name, string ContentType);
+/// <summary>One checked file of an upload: its stored bytes, sanitized name and detected content type.</summary>
+public sealed record UploadFile(StagedUpload Stored, string Name, string ContentType);

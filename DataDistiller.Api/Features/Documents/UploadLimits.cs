@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace DataDistiller.Api.Features.Documents;
 
-/// <summary>Applies <see cref="UploadOptions"/> to Kestrel and the multipart form reader.</summary>
+/// <summary>Binds <see cref="UploadOptions"/> and applies the request limit to Kestrel; <see cref="UploadBodyReader"/> applies the rest.</summary>
 public static class UploadLimits
 {
     public static IHostApplicationBuilder AddUploadLimits(this IHostApplicationBuilder builder)
@@ -13,12 +12,6 @@ public static class UploadLimits
         builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<IOptions<UploadOptions>>((kestrel, upload) => kestrel.Limits.MaxRequestBodySize = upload.Value.MaxRequestBytes);
-        builder.Services.AddOptions<FormOptions>()
-            .Configure<IOptions<UploadOptions>>((form, upload) =>
-            {
-                form.MultipartBodyLengthLimit = upload.Value.MaxRequestBytes;
-                form.ValueCountLimit = upload.Value.MaxFilesPerRequest + 16;
-            });
         return builder;
     }
 }

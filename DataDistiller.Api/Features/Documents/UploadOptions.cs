@@ -11,7 +11,7 @@ public sealed class UploadOptions
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
 
-    /// <summary>Largest request body (all files and fields); Kestrel and the form reader refuse more with 413.</summary>
+    /// <summary>Largest request body (all files and fields); Kestrel and the upload reader refuse more with 413.</summary>
     [Range(1, long.MaxValue)]
     public long MaxRequestBytes { get; set; } = 512L * 1024 * 1024;
 

@@ -15,12 +15,13 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
     public async Task Upload_WhenTypeIsUnsupported_ReturnsProblem415AndStoresNothing()
     {
         using var form = DocumentsClient.Form("bad-type", ("good.txt", Encoding.UTF8.GetBytes("fine text")), ("photo.png", [0x89, 0x50, 0x4E, 0x47]));
+        var blobsBefore = StoredBlobs.Count(api.Factory.DataDirectory);
 
         using var response = await api.Client.PostAsync(form);
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "photo.png");
         await AssertCollectionEmptyAsync("bad-type");
-        Assert.False(Directory.Exists(Path.Combine(api.Factory.DataDirectory, "blobs", "bad-type")));
+        Assert.Equal(blobsBefore, StoredBlobs.Count(api.Factory.DataDirectory));
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
         using var response = await client.PostAsync(form);
 
         await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "big.txt");
-        Assert.False(Directory.Exists(Path.Combine(dir.Path, "blobs", "two")));
+        Assert.Equal(0, StoredBlobs.Count(dir.Path));
         var list = await DocumentsClient.ReadJsonAsync(await client.Http.GetAsync("/api/v2/documents", _ct));
         Assert.Equal(0, list["total"]!.GetValue<int>());
     }
