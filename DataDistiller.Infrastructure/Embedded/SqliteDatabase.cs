@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace DataDistiller.Infrastructure.Embedded;
@@ -8,13 +10,16 @@ namespace DataDistiller.Infrastructure.Embedded;
 /// Checkpoints run on a timer instead of inside whichever commit crosses the threshold, so no request pays for
 /// the checkpoint's fsync.
 /// </summary>
-public sealed class SqliteDatabase : IDisposable
+public sealed partial class SqliteDatabase : IDisposable
 {
-    // busy_timeout: SQLite's own busy handler waits for the writer in 1-100 ms steps. Without it Microsoft.Data.Sqlite
-    // retries a busy statement after a fixed 150 ms sleep, which an upload paid whenever the embedder held the write
-    // lock (docs/benchmarks.md: the slowest acknowledgements).
     private const string ConnectionSettings =
-        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0; PRAGMA busy_timeout=30000;";
+        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
+
+    // Without a busy handler Microsoft.Data.Sqlite retries a busy statement after a fixed 150 ms sleep, which an upload
+    // paid whenever the embedder held the write lock. SQLite's own busy_timeout handler sleeps 1, 2, 5, 10, 15, 20 ms…
+    // between tries, so a statement meeting a 10 ms transaction waited 18 ms. Retrying every millisecond wakes just after
+    // the writer commits (docs/benchmarks.md: the slowest acknowledgements). About 30 s in all, as busy_timeout was.
+    private const int MaxBusyRetries = 30_000;
     private static readonly TimeSpan s_checkpointInterval = TimeSpan.FromSeconds(1);
     private readonly string _connectionString;
     private readonly Timer _checkpoints;
@@ -46,7 +51,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, ConnectionSettings);
+        Configure(connection);
         return connection;
     }
 
@@ -55,7 +60,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        Execute(connection, ConnectionSettings);
+        Configure(connection);
         return connection;
     }
 
@@ -78,6 +83,30 @@ public sealed class SqliteDatabase : IDisposable
             // A busy or vanished file (tests delete theirs) only skips this tick.
         }
     }
+
+    private static void Configure(SqliteConnection connection)
+    {
+        Execute(connection, ConnectionSettings);
+        unsafe
+        {
+            _ = SetBusyHandler(connection.Handle!.DangerousGetHandle(), &RetryEveryMillisecond, IntPtr.Zero);
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int RetryEveryMillisecond(IntPtr state, int count)
+    {
+        if (count >= MaxBusyRetries)
+        {
+            return 0;
+        }
+
+        Thread.Sleep(1);
+        return 1;
+    }
+
+    [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_busy_handler")]
+    private static unsafe partial int SetBusyHandler(IntPtr database, delegate* unmanaged[Cdecl]<IntPtr, int, int> handler, IntPtr state);
 
     private static void Execute(SqliteConnection connection, string sql)
     {

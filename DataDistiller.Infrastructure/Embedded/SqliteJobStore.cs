@@ -61,6 +61,13 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
 
     public async Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken)
     {
+        // Nearly every upload goes to a collection that exists. Reading needs no write lock, so the upload does not queue
+        // behind the embedder's transactions for a row that is already there.
+        if (await CollectionExistsAsync(collection, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await ExecuteAsync(
             "INSERT OR IGNORE INTO collections(name, created_at) VALUES ($name, $now)",
             c => c.Parameters.AddWithValue("$name", collection),
@@ -357,6 +364,18 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             """,
             c => c.Parameters.AddWithValue("$id", documentId.ToString()),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> CollectionExistsAsync(string collection, CancellationToken cancellationToken)
+    {
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM collections WHERE name = $name";
+            command.Parameters.AddWithValue("$name", collection);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+        }
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

@@ -124,6 +124,29 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
     }
 
     [Fact]
+    public async Task Upload_WhenTheClientHangsUpMidFile_StoresNothing()
+    {
+        // Arrange: the first file arrives whole, the second breaks off halfway through its bytes
+        using var dir = new TempDirectory();
+        await using var factory = new EmbeddedApiFactory(dir.Path);
+        var client = new DocumentsClient(factory.CreateClient());
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("hang-up"), "collection" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("A whole first file.")), "files", "whole.txt" },
+            { new StreamContent(new BreaksOffStream(Encoding.UTF8.GetBytes(new string('b', 64 * 1024)))), "files", "cut.txt" },
+        };
+
+        // Act
+        await Assert.ThrowsAnyAsync<Exception>(() => client.PostAsync(form));
+
+        // Assert: the stored first file is removed once the server sees the body end
+        await Eventually.ReturnsAsync(() => Task.FromResult(StoredBlobs.Count(dir.Path)), count => count == 0, TimeSpan.FromSeconds(10), "the blobs of the broken upload are removed");
+        var list = await DocumentsClient.ReadJsonAsync(await client.Http.GetAsync("/api/v2/documents?collection=hang-up", _ct));
+        Assert.Equal(0, list["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Upload_WhenRequestIsOverTheLimit_ReturnsProblem413()
     {
         using var dir = new TempDirectory();
@@ -270,5 +293,14 @@ public sealed class BadInputTests(EmbeddedApiFixture api) : IClassFixture<Embedd
     {
         var list = await DocumentsClient.ReadJsonAsync(await api.Client.Http.GetAsync($"/api/v2/documents?collection={collection}", _ct));
         Assert.Equal(0, list["total"]!.GetValue<int>());
+    }
+
+    // Sends half its bytes, then fails as a client whose connection drops.
+    private sealed class BreaksOffStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position >= Length / 2
+                ? throw new IOException("The connection dropped.")
+                : await base.ReadAsync(buffer[..(int)Math.Min(buffer.Length, (Length / 2) - Position)], cancellationToken);
     }
 }
