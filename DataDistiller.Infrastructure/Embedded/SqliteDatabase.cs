@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace DataDistiller.Infrastructure.Embedded;
 
@@ -16,7 +18,13 @@ public sealed class SqliteDatabase : IDisposable
     private const string ConnectionSettings =
         "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0; PRAGMA busy_timeout=30000;";
     private static readonly TimeSpan s_checkpointInterval = TimeSpan.FromSeconds(1);
+    private static readonly object s_configured = new();
     private readonly string _connectionString;
+
+    // The native connections that already carry the settings. A pooled connection keeps its native handle, and the
+    // settings with it, from one open to the next: applying them on every open parsed and ran four statements per call,
+    // several per document in the pipeline (docs/benchmarks.md, "Pipeline overhead").
+    private readonly ConditionalWeakTable<sqlite3, object> _configuredHandles = [];
     private readonly Timer _checkpoints;
 
     public SqliteDatabase(string path, string schema)
@@ -46,7 +54,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, ConnectionSettings);
+        Configure(connection);
         return connection;
     }
 
@@ -55,7 +63,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        Execute(connection, ConnectionSettings);
+        Configure(connection);
         return connection;
     }
 
@@ -63,6 +71,18 @@ public sealed class SqliteDatabase : IDisposable
     {
         _checkpoints.Dispose();
         Checkpoint();
+    }
+
+    private void Configure(SqliteConnection connection)
+    {
+        var handle = connection.Handle!;
+        if (_configuredHandles.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        Execute(connection, ConnectionSettings);
+        _configuredHandles.TryAdd(handle, s_configured);
     }
 
     // PASSIVE never blocks readers or writers; what it cannot copy now it copies at the next tick.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Relational;
@@ -59,12 +60,28 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
 
     private const string SelectColumns = "SELECT " + Columns + ", coalesce(r.retries, 0) FROM documents LEFT JOIN document_retries r ON r.document_id = documents.id";
 
+    private const int MaxRememberedCollections = 10_000;
+    private readonly ConcurrentDictionary<string, byte> _ensuredCollections = new(StringComparer.Ordinal);
+
     public async Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken)
     {
+        // Every upload ensures its collection: a write transaction each time, and the write lock with it, for a row that
+        // exists after the first. Collection rows are never deleted, so a name once stored stays stored.
+        if (_ensuredCollections.ContainsKey(collection))
+        {
+            return;
+        }
+
         await ExecuteAsync(
             "INSERT OR IGNORE INTO collections(name, created_at) VALUES ($name, $now)",
             c => c.Parameters.AddWithValue("$name", collection),
             cancellationToken).ConfigureAwait(false);
+        if (_ensuredCollections.Count >= MaxRememberedCollections)
+        {
+            _ensuredCollections.Clear();
+        }
+
+        _ensuredCollections.TryAdd(collection, 0);
     }
 
     public async Task<DocumentRecord> CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
