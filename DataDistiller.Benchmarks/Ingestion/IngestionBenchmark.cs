@@ -78,9 +78,9 @@ internal static class IngestionBenchmark
         await MeasureThroughputAsync("abstracts (SQuAD paragraphs, one per file)", BenchmarkCorpus.Abstracts(shared, 400), cancellationToken);
     }
 
-    // Each set is measured twice on one host: first as the process's first work after its start (the runtime still compiles
-    // the pipeline's code at full optimisation, on the same cores), then again on another collection once that is done:
-    // the steady state a long-running service ingests in.
+    // Each set is measured Rounds times on one host, each run into a fresh collection after its own raw baseline: the first
+    // runs share the cores with the runtime compiling the pipeline's code; the last is the steady state a long-running
+    // service ingests in.
     private static async Task MeasureThroughputAsync(string name, IReadOnlyList<BenchmarkDocument> documents, CancellationToken cancellationToken)
     {
         using var host = new BenchmarkApiHost();
