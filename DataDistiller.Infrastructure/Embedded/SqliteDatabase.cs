@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace DataDistiller.Infrastructure.Embedded;
 
@@ -21,7 +22,13 @@ public sealed partial class SqliteDatabase : IDisposable
     // the writer commits (docs/benchmarks.md: the slowest acknowledgements). About 30 s in all, as busy_timeout was.
     private const int MaxBusyRetries = 30_000;
     private static readonly TimeSpan s_checkpointInterval = TimeSpan.FromSeconds(1);
+    private static readonly object s_configured = new();
     private readonly string _connectionString;
+
+    // The native connections that already carry the settings. A pooled connection keeps its native handle, and the
+    // settings with it, from one open to the next: applying them on every open parsed and ran four statements per call,
+    // several per document in the pipeline (docs/benchmarks.md, "Pipeline overhead").
+    private readonly ConditionalWeakTable<sqlite3, object> _configuredHandles = [];
     private readonly Timer _checkpoints;
 
     public SqliteDatabase(string path, string schema)
@@ -70,6 +77,23 @@ public sealed partial class SqliteDatabase : IDisposable
         Checkpoint();
     }
 
+    private void Configure(SqliteConnection connection)
+    {
+        var handle = connection.Handle!;
+        if (_configuredHandles.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        Execute(connection, ConnectionSettings);
+        unsafe
+        {
+            _ = SetBusyHandler(handle.DangerousGetHandle(), &RetryEveryMillisecond, IntPtr.Zero);
+        }
+
+        _configuredHandles.TryAdd(handle, s_configured);
+    }
+
     // PASSIVE never blocks readers or writers; what it cannot copy now it copies at the next tick.
     private void Checkpoint()
     {
@@ -81,15 +105,6 @@ public sealed partial class SqliteDatabase : IDisposable
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             // A busy or vanished file (tests delete theirs) only skips this tick.
-        }
-    }
-
-    private static void Configure(SqliteConnection connection)
-    {
-        Execute(connection, ConnectionSettings);
-        unsafe
-        {
-            _ = SetBusyHandler(connection.Handle!.DangerousGetHandle(), &RetryEveryMillisecond, IntPtr.Zero);
         }
     }
 

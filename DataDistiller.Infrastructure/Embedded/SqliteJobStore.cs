@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DataDistiller.Core.Documents;
 using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Relational;
@@ -59,11 +60,14 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
 
     private const string SelectColumns = "SELECT " + Columns + ", coalesce(r.retries, 0) FROM documents LEFT JOIN document_retries r ON r.document_id = documents.id";
 
+    private const int MaxRememberedCollections = 10_000;
+    private readonly ConcurrentDictionary<string, byte> _ensuredCollections = new(StringComparer.Ordinal);
+
     public async Task EnsureCollectionAsync(string collection, CancellationToken cancellationToken)
     {
-        // Nearly every upload goes to a collection that exists. Reading needs no write lock, so the upload does not queue
-        // behind the embedder's transactions for a row that is already there.
-        if (await CollectionExistsAsync(collection, cancellationToken).ConfigureAwait(false))
+        // Every upload ensures its collection: a write transaction each time, and the write lock with it, for a row that
+        // exists after the first. Collection rows are never deleted, so a name once stored stays stored.
+        if (_ensuredCollections.ContainsKey(collection))
         {
             return;
         }
@@ -72,6 +76,12 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             "INSERT OR IGNORE INTO collections(name, created_at) VALUES ($name, $now)",
             c => c.Parameters.AddWithValue("$name", collection),
             cancellationToken).ConfigureAwait(false);
+        if (_ensuredCollections.Count >= MaxRememberedCollections)
+        {
+            _ensuredCollections.Clear();
+        }
+
+        _ensuredCollections.TryAdd(collection, 0);
     }
 
     public async Task<DocumentRecord> CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
@@ -364,18 +374,6 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             """,
             c => c.Parameters.AddWithValue("$id", documentId.ToString()),
             cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<bool> CollectionExistsAsync(string collection, CancellationToken cancellationToken)
-    {
-        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1 FROM collections WHERE name = $name";
-            command.Parameters.AddWithValue("$name", collection);
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-        }
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
