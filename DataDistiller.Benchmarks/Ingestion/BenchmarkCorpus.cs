@@ -44,6 +44,12 @@ internal static class BenchmarkCorpus
         }
     }
 
+    /// <summary>
+    /// The same PDF with a distinct comment after its end marker: readers ignore it, but the bytes (and so the SHA-256)
+    /// differ, so each copy is a new document rather than a duplicate the intake returns without ingesting.
+    /// </summary>
+    public static byte[] DistinctCopy(byte[] pdf, int copy) => [.. pdf, .. Encoding.ASCII.GetBytes($"\n%copy {copy}\n")];
+
     private static byte[] TextPdf(int pages)
     {
         var builder = new PdfDocumentBuilder();

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using DataDistiller.Infrastructure.Threading;
 
 namespace DataDistiller.Infrastructure.Onnx;
 
@@ -11,7 +11,7 @@ namespace DataDistiller.Infrastructure.Onnx;
 /// With one ONNX Runtime intra-op thread a run executes on the worker that calls it. Other work in the process then
 /// slows one worker, instead of preempting one of the intra-op threads a parallel run waits for at every operator.
 /// </remarks>
-internal sealed partial class InferencePool : IDisposable
+internal sealed class InferencePool : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Queue<Action> _urgent = new();
@@ -120,7 +120,7 @@ internal sealed partial class InferencePool : IDisposable
 
     private void Loop()
     {
-        LowerPriority(_niceIncrement);
+        ThreadNice.Lower(_niceIncrement);
         while (true)
         {
             _queued.Wait();
@@ -137,21 +137,4 @@ internal sealed partial class InferencePool : IDisposable
             work();
         }
     }
-
-    private static void LowerPriority(int niceIncrement)
-    {
-        if (niceIncrement > 0 && OperatingSystem.IsLinux())
-        {
-            // Raising nice needs no privilege; a failure (e.g. a seccomp policy) only leaves the default priority.
-            _ = SetPriority(PrioProcess, GetThreadId(), niceIncrement);
-        }
-    }
-
-    private const int PrioProcess = 0;
-
-    [LibraryImport("libc", EntryPoint = "setpriority")]
-    private static partial int SetPriority(int which, int who, int priority);
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetThreadId();
 }

@@ -1,5 +1,6 @@
 using DataDistiller.Core.Extraction;
 using DataDistiller.Core.Ports;
+using DataDistiller.Infrastructure.Threading;
 using Microsoft.Extensions.Options;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
@@ -31,7 +32,8 @@ public sealed class PdfTextExtractor(IOptions<PdfExtractionOptions> options, Tim
 
         using var timeout = new CancellationTokenSource(_options.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var work = Task.Run(() => Extract(bytes, linked.Token), linked.Token);
+        // Parsing is the pipeline's heaviest CPU work outside the model: it runs below the requests in priority.
+        var work = BackgroundCpuScheduler.Shared.Run(() => Extract(bytes, linked.Token), linked.Token);
         try
         {
             // A single page PdfPig is stuck in cannot be interrupted; WaitAsync frees the caller anyway and
