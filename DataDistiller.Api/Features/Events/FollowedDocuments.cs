@@ -24,15 +24,15 @@ public static class FollowedDocuments
     }
 
     /// <summary>
-    /// Follows the collection and queues the current state of its documents still in progress (the newest
-    /// <see cref="SnapshotPageSize"/> of each state); finished ones have nothing left to report until replayed or deleted.
+    /// Queues the current state of the collection's documents still in progress (the newest <see cref="SnapshotPageSize"/>
+    /// of each state), read after <see cref="EventSubscription.AddCollection"/> so no change falls between the two;
+    /// finished ones have nothing left to report until replayed or deleted.
     /// </summary>
-    public static async Task FollowCollectionAsync(
+    public static async Task QueueCollectionStateAsync(
         this EventSubscription subscription, string collectionKey, IJobStore jobs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(jobs);
-        subscription.AddCollection(collectionKey);
         foreach (var status in s_inProgress)
         {
             var page = await jobs.ListAsync(new DocumentQuery(collectionKey, status, 1, SnapshotPageSize), cancellationToken);

@@ -150,16 +150,16 @@ public sealed partial class LiveProgressSocket : IDisposable
         if (request.Collection is { } collection)
         {
             var key = CallerTenant.Collection(_user, collection).Key;
-            await SendAsync(new SubscriptionFrame(Acknowledged(subscribe), null, collection), cancellationToken);
-            if (subscribe)
-            {
-                await _subscription.FollowCollectionAsync(key, _jobs, cancellationToken);
-            }
-            else
+            var frame = new SubscriptionFrame(Acknowledged(subscribe), null, collection);
+            if (!subscribe)
             {
                 _subscription.RemoveCollection(key);
+                await SendAsync(frame, cancellationToken);
+                return;
             }
 
+            await AcknowledgeAsync(frame, () => _subscription.AddCollection(key), cancellationToken);
+            await _subscription.QueueCollectionStateAsync(key, _jobs, cancellationToken);
             return;
         }
 
@@ -193,11 +193,12 @@ public sealed partial class LiveProgressSocket : IDisposable
             return;
         }
 
-        // The acknowledgement goes first; each document's current state is queued after it.
-        await SendAsync(new SubscriptionFrame(Acknowledged(subscribe), found.ConvertAll(d => d.DocumentId), null), cancellationToken);
+        await AcknowledgeAsync(
+            new SubscriptionFrame(Acknowledged(subscribe), found.ConvertAll(d => d.DocumentId), null),
+            () => found.ForEach(d => _subscription.AddDocument(d.DocumentId)),
+            cancellationToken);
         foreach (var document in found)
         {
-            _subscription.AddDocument(document.DocumentId);
             // Read again after subscribing, so no change falls between the state and the first event.
             if (await _jobs.GetAsync(document.DocumentId, cancellationToken) is { } current)
             {
@@ -222,12 +223,20 @@ public sealed partial class LiveProgressSocket : IDisposable
         }
     }
 
-    private async Task SendAsync<T>(T frame, CancellationToken cancellationToken)
+    private Task SendAsync<T>(T frame, CancellationToken cancellationToken) => AcknowledgeAsync(frame, subscribe: null, cancellationToken);
+
+    /// <summary>
+    /// Subscribes and sends the acknowledgement under the send lock. A client may act as soon as it reads the
+    /// acknowledgement (upload into the collection it followed), so the subscription must exist by then; holding the
+    /// lock keeps the events it lets in behind the acknowledgement.
+    /// </summary>
+    private async Task AcknowledgeAsync<T>(T frame, Action? subscribe, CancellationToken cancellationToken)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, s_json);
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
+            subscribe?.Invoke();
             if (_socket.State == WebSocketState.Open)
             {
                 await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
