@@ -12,7 +12,14 @@ namespace DataDistiller.Benchmarks.Embedders;
 internal static class EmbeddersBenchmark
 {
     private static readonly int s_defaultBatchSize = new OnnxEmbeddingOptions().MaxBatchSize;
-    private static readonly (string Model, int MaxTokens)[] s_models = [(OnnxEmbeddingModels.ArcticXs, 512), (OnnxEmbeddingModels.MiniLm, 256)];
+    // Each packaged model as shipped and with its dense layers quantised to int8 at load.
+    private static readonly (string Model, int MaxTokens, string Precision)[] s_models =
+    [
+        (OnnxEmbeddingModels.ArcticXs, 512, OnnxEmbeddingPrecisions.Full),
+        (OnnxEmbeddingModels.ArcticXs, 512, OnnxEmbeddingPrecisions.Quantized),
+        (OnnxEmbeddingModels.MiniLm, 256, OnnxEmbeddingPrecisions.Full),
+        (OnnxEmbeddingModels.MiniLm, 256, OnnxEmbeddingPrecisions.Quantized),
+    ];
 
     public static async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -35,9 +42,9 @@ internal static class EmbeddersBenchmark
 
         var quality = new List<string>();
         var sweep = new List<string>();
-        foreach (var (model, maxTokens) in s_models)
+        foreach (var (model, maxTokens, precision) in s_models)
         {
-            using var generator = Create(model, s_defaultBatchSize, cores, 1);
+            using var generator = Create(model, precision, s_defaultBatchSize, cores, 1);
             var (vectors, throughput) = await EmbedCorpusAsync(generator, passages, s_defaultBatchSize, cores, 1, cancellationToken);
             var queries = await generator.GenerateAsync(questions, EmbeddingInputType.ForQuery(), cancellationToken);
             var scores = RetrievalScores.Compute(queries.Select(e => e.Vector).ToList(), gold, vectors.Select(e => e.Vector).ToList());
@@ -51,7 +58,7 @@ internal static class EmbeddersBenchmark
             // single inference thread before the pool), and one worker with one thread (a single core's rate).
             foreach (var (batchSize, workers, intraOp) in new[] { (4, cores, 1), (16, cores, 1), (32, cores, 1), (4, 1, cores), (8, 1, cores), (32, 1, cores), (8, 1, 1) })
             {
-                using var variant = Create(model, batchSize, workers, intraOp);
+                using var variant = Create(model, precision, batchSize, workers, intraOp);
                 results.Add((await EmbedCorpusAsync(variant, passages, batchSize, workers, intraOp, cancellationToken)).Throughput);
             }
 
@@ -72,8 +79,8 @@ internal static class EmbeddersBenchmark
         return 0;
     }
 
-    private static OnnxEmbeddingGenerator Create(string model, int batchSize, int workers, int intraOpThreads) =>
-        new(new OnnxEmbeddingOptions { Model = model, MaxBatchSize = batchSize, InferenceThreads = workers, IntraOpThreads = intraOpThreads });
+    private static OnnxEmbeddingGenerator Create(string model, string precision, int batchSize, int workers, int intraOpThreads) =>
+        new(new OnnxEmbeddingOptions { Model = model, Precision = precision, MaxBatchSize = batchSize, InferenceThreads = workers, IntraOpThreads = intraOpThreads });
 
     private static async Task<(GeneratedEmbeddings<Embedding<float>> Vectors, Throughput Throughput)> EmbedCorpusAsync(
         OnnxEmbeddingGenerator generator, List<string> passages, int batchSize, int workers, int intraOpThreads, CancellationToken cancellationToken)

@@ -20,6 +20,15 @@ public sealed class OnnxEmbeddingOptions
     /// </summary>
     public string? ModelPath { get; set; }
 
+    /// <summary>
+    /// <c>fp32</c> (default) runs the model as shipped. <c>int8</c> quantises its dense layers' weights at load (per output
+    /// column; activations per call) and runs them on integer kernels: about twice the throughput on a CPU with VNNI, at
+    /// the cost in recall that docs/benchmarks.md measures. The vectors differ slightly from fp32 ones, so the recorded
+    /// model id gets <c>-int8</c> appended, and a collection keeps to the precision it was built with.
+    /// </summary>
+    [AllowedValues(OnnxEmbeddingPrecisions.Full, OnnxEmbeddingPrecisions.Quantized)]
+    public string Precision { get; set; } = OnnxEmbeddingPrecisions.Full;
+
     /// <summary>The WordPiece <c>vocab.txt</c> of <see cref="ModelPath"/>.</summary>
     public string? VocabPath { get; set; }
 

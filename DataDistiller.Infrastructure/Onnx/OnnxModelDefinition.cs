@@ -19,12 +19,23 @@ internal sealed record OnnxModelDefinition(
     {
         ArgumentNullException.ThrowIfNull(options);
         var definition = string.IsNullOrWhiteSpace(options.ModelPath) ? Packaged(options.Model) : FromPaths(options);
-        return definition with
+        definition = definition with
         {
             ModelId = options.ModelId ?? definition.ModelId,
             Pooling = options.Pooling ?? definition.Pooling,
             QueryPrefix = options.QueryPrefix ?? definition.QueryPrefix,
             MaxTokens = Math.Min(definition.MaxTokens, options.MaxTokens ?? int.MaxValue),
+        };
+        return options.Precision == OnnxEmbeddingPrecisions.Quantized ? Quantized(definition) : definition;
+    }
+
+    private static OnnxModelDefinition Quantized(OnnxModelDefinition definition)
+    {
+        var load = definition.LoadModel;
+        return definition with
+        {
+            ModelId = definition.ModelId + OnnxEmbeddingPrecisions.QuantizedSuffix,
+            LoadModel = () => OnnxWeightQuantizer.Quantize(load()).Model,
         };
     }
 

@@ -189,6 +189,27 @@ public sealed class OnnxEmbeddingGeneratorTests(OnnxModelsFixture models) : ICla
         AssertClose(passage, query);
     }
 
+    [Fact]
+    public async Task GenerateAsync_WithInt8Weights_StaysCloseToFp32AndFindsTheSamePassage()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        const string question = "Who settled in northern France?";
+
+        // Act
+        var full = await models.ArcticXs.GenerateAsync(s_mixedLengths, cancellationToken: ct);
+        var quantized = await models.ArcticXsInt8.GenerateAsync(s_mixedLengths, cancellationToken: ct);
+        var fullQuery = await models.ArcticXs.GenerateVectorAsync(question, EmbeddingInputType.ForQuery(), ct);
+        var quantizedQuery = await models.ArcticXsInt8.GenerateVectorAsync(question, EmbeddingInputType.ForQuery(), ct);
+
+        // Assert
+        Assert.Equal("snowflake-arctic-embed-xs-int8", models.ArcticXsInt8.ModelId);
+        Assert.All(full.Zip(quantized), pair =>
+            Assert.InRange(TensorPrimitives.CosineSimilarity(pair.First.Vector.Span, pair.Second.Vector.Span), 0.99f, 1.0001f));
+        Assert.Equal(0, Nearest(fullQuery, full));
+        Assert.Equal(0, Nearest(quantizedQuery, quantized));
+    }
+
     [Theory]
     [InlineData(OnnxEmbeddingModels.ArcticXs, "snowflake-arctic-embed-xs")]
     [InlineData(OnnxEmbeddingModels.MiniLm, "all-MiniLM-L6-v2")]
@@ -265,4 +286,7 @@ public sealed class OnnxEmbeddingGeneratorTests(OnnxModelsFixture models) : ICla
             Assert.Equal(expected.Span[i], actual.Span[i], Tolerance);
         }
     }
+
+    private static int Nearest(ReadOnlyMemory<float> query, GeneratedEmbeddings<Embedding<float>> passages) =>
+        Enumerable.Range(0, passages.Count).MaxBy(i => TensorPrimitives.Dot(query.Span, passages[i].Vector.Span));
 }

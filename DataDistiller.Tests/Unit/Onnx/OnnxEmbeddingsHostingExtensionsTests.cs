@@ -57,6 +57,19 @@ public sealed class OnnxEmbeddingsHostingExtensionsTests
         await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task AddOnnxEmbeddings_WhenPrecisionIsUnknown_FailsOnStart()
+    {
+        // Arrange
+        using var host = BuildHost(new() { [$"{Section}:Precision"] = "int4" });
+
+        // Act
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        // Assert
+        Assert.Contains(error.Failures, f => f.Contains("Precision", StringComparison.Ordinal));
+    }
+
     private static IHost BuildHost(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder();

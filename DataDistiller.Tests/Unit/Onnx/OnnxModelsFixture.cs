@@ -12,14 +12,18 @@ public sealed class OnnxModelsFixture : IDisposable
 
     public OnnxEmbeddingGenerator MiniLm { get; } = Create(OnnxEmbeddingModels.MiniLm);
 
+    /// <summary>arctic-xs with its dense layers quantised to int8 at load.</summary>
+    public OnnxEmbeddingGenerator ArcticXsInt8 { get; } = Create(OnnxEmbeddingModels.ArcticXs, OnnxEmbeddingPrecisions.Quantized);
+
     public OnnxEmbeddingGenerator Get(string model) => model == OnnxEmbeddingModels.ArcticXs ? ArcticXs : MiniLm;
 
     public void Dispose()
     {
         ArcticXs.Dispose();
         MiniLm.Dispose();
+        ArcticXsInt8.Dispose();
     }
 
-    private static OnnxEmbeddingGenerator Create(string model) =>
-        new(new OnnxEmbeddingOptions { Model = model, MaxBatchSize = BatchSize });
+    private static OnnxEmbeddingGenerator Create(string model, string precision = OnnxEmbeddingPrecisions.Full) =>
+        new(new OnnxEmbeddingOptions { Model = model, Precision = precision, MaxBatchSize = BatchSize });
 }
