@@ -27,11 +27,14 @@ internal static class BenchmarkUploads
         return await client.PostAsync("/api/v2/documents", form, cancellationToken);
     }
 
-    /// <summary>Every document of <paramref name="collection"/> once <paramref name="count"/> of them have ended (indexed or failed).</summary>
+    /// <summary>
+    /// Every document of <paramref name="collection"/> once <paramref name="count"/> of them have ended (indexed or failed).
+    /// When the last one ended is <see cref="EndedAt"/>, read from the rows: the poll's own period never enters a timing.
+    /// </summary>
     public static async Task<IReadOnlyList<DocumentRecord>> WaitUntilEndedAsync(IJobStore jobs, string collection, int count, CancellationToken cancellationToken)
     {
-        // Counting is cheap; reading every row at 20 Hz would cost the pipeline measurable CPU.
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        // The poll runs in the measured process: at 20 Hz its counts were 4 % of the pipeline's non-model CPU.
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             var indexed = (await jobs.ListAsync(new DocumentQuery(collection, DocumentStatus.Indexed, 1, 1), cancellationToken)).Total;
@@ -44,4 +47,8 @@ internal static class BenchmarkUploads
 
         throw new OperationCanceledException(cancellationToken);
     }
+
+    /// <summary>When the last of <paramref name="documents"/> reached its final state, by the pipeline's own clock.</summary>
+    public static DateTimeOffset EndedAt(IReadOnlyList<DocumentRecord> documents) =>
+        documents.Max(d => d.IndexedAt ?? d.FailedAt ?? d.UpdatedAt);
 }

@@ -23,11 +23,12 @@ public sealed partial class SplitDocumentHandler(
     ILogger<SplitDocumentHandler> logger)
 {
     private const int PublishSliceSize = 500;
+    private static readonly IReadOnlySet<int> s_noneDone = new HashSet<int>();
 
     public async Task HandleAsync(DocumentIngestRequested request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!await jobs.TryStartSplittingAsync(request.DocumentId, cancellationToken).ConfigureAwait(false))
+        if (await jobs.TryStartSplittingAsync(request.DocumentId, cancellationToken).ConfigureAwait(false) is null)
         {
             LogSkipped(logger, request.DocumentId);
             return;
@@ -37,10 +38,18 @@ public sealed partial class SplitDocumentHandler(
         var chunks = await SplitAsync(request, cancellationToken).ConfigureAwait(false);
 
         // IMPORTANT: the total is durable before any chunk is published, so the last chunk done can always tell it is last.
-        await jobs.SetChunksTotalAsync(request.DocumentId, chunks.Count, cancellationToken).ConfigureAwait(false);
+        if (await jobs.SetChunksTotalAsync(request.DocumentId, chunks.Count, cancellationToken).ConfigureAwait(false) is not { } counted)
+        {
+            // Deleted or failed while it was being split: its chunks would only be dropped by the embedders.
+            LogEndedWhileSplitting(logger, request.DocumentId);
+            return;
+        }
 
         // A redelivered request (a crash after publishing) sends only what is not done yet: the embedder is the bottleneck.
-        var done = await jobs.GetDoneChunksAsync(request.DocumentId, cancellationToken).ConfigureAwait(false);
+        // A first split has nothing done, and the row just written says so without reading the done set.
+        var done = counted.ChunksDone == 0
+            ? s_noneDone
+            : await jobs.GetDoneChunksAsync(request.DocumentId, cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         foreach (var slice in chunks.Where(c => !done.Contains(c.Ordinal)).Chunk(PublishSliceSize))
         {
@@ -92,6 +101,9 @@ public sealed partial class SplitDocumentHandler(
 
     [LoggerMessage(LogLevel.Information, "Document {DocumentId} already ended; split request skipped")]
     private static partial void LogSkipped(ILogger logger, Guid documentId);
+
+    [LoggerMessage(LogLevel.Information, "Document {DocumentId} was deleted or failed while it was split; no chunk published")]
+    private static partial void LogEndedWhileSplitting(ILogger logger, Guid documentId);
 
     [LoggerMessage(LogLevel.Information, "Document {DocumentId} split into {ChunkCount} chunks")]
     private static partial void LogSplit(ILogger logger, Guid documentId, int chunkCount);

@@ -26,12 +26,16 @@ public interface IJobStore
 
     /// <summary>
     /// Moves an accepted document to <see cref="DocumentStatus.Splitting"/> (a document already splitting or embedding
-    /// keeps its status); false when it already ended (indexed or failed) or is unknown.
+    /// keeps its status) and returns the row as it now is; null when it already ended (indexed or failed) or is unknown.
     /// </summary>
-    Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken);
+    Task<DocumentRecord?> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken);
 
-    /// <summary>Records how many chunks the document has and moves it to <see cref="DocumentStatus.Embedding"/>.</summary>
-    Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records how many chunks the document has, moves it to <see cref="DocumentStatus.Embedding"/> (or
+    /// <see cref="DocumentStatus.Indexed"/> when that many are already done) and returns the row as it now is; null when
+    /// the document is no longer splitting or embedding (deleted, failed or unknown), which changes nothing.
+    /// </summary>
+    Task<DocumentRecord?> SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken);
 
     /// <summary>The ordinals of the document's chunks already done.</summary>
     Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken);

@@ -175,33 +175,26 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
         }
     }
 
-    public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
-    {
-        var changed = await ExecuteAsync(
+    public Task<DocumentRecord?> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken) =>
+        ChangeAndReadAsync(
             """
             UPDATE documents SET status = CASE status WHEN 'accepted' THEN 'splitting' ELSE status END,
                 splitting_at = coalesce(splitting_at, $now), updated_at = $now
             WHERE id = $id AND status IN ('accepted', 'splitting', 'embedding')
             """,
-            c => c.Parameters.AddWithValue("$id", documentId.ToString()),
-            cancellationToken).ConfigureAwait(false);
-        return changed > 0;
-    }
+            documentId,
+            _ => { },
+            cancellationToken);
 
-    public async Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(
+    public Task<DocumentRecord?> SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken) =>
+        ChangeAndReadAsync(
             """
             UPDATE documents SET status = 'embedding', chunks_total = $total, embedding_at = coalesce(embedding_at, $now), updated_at = $now
             WHERE id = $id AND status IN ('splitting', 'embedding');
             """ + CompleteIfDone,
-            c =>
-            {
-                c.Parameters.AddWithValue("$id", documentId.ToString());
-                c.Parameters.AddWithValue("$total", chunksTotal);
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
+            documentId,
+            c => c.Parameters.AddWithValue("$total", chunksTotal),
+            cancellationToken);
 
     public async Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -374,6 +367,35 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
             """,
             c => c.Parameters.AddWithValue("$id", documentId.ToString()),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    // Runs the change and reads the row back in the same transaction: the caller (and the event decorator) gets the state
+    // the change produced without a second connection. The change's first statement must match the row for any later one
+    // to, so no change at all means the document was not in a state the change applies to.
+    private async Task<DocumentRecord?> ChangeAndReadAsync(string sql, Guid documentId, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = connection.BeginTransaction();
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$id", documentId.ToString());
+                bind(command);
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    return null;
+                }
+
+                command.CommandText = SelectColumns + " WHERE id = $id";
+                var changed = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return changed[0];
+            }
+        }
     }
 
     private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)

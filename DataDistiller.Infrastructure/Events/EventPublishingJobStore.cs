@@ -42,21 +42,27 @@ public sealed partial class EventPublishingJobStore(
     public Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken) =>
         inner.ListCollectionsAsync(cancellationToken);
 
-    public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
+    // The store returns the changed row, so the splitter's two changes per document publish without reading it again.
+    public async Task<DocumentRecord?> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
     {
         var started = await inner.TryStartSplittingAsync(documentId, cancellationToken).ConfigureAwait(false);
-        if (started)
+        if (started is not null)
         {
-            await PublishCurrentAsync(documentId, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(started, cancellationToken).ConfigureAwait(false);
         }
 
         return started;
     }
 
-    public async Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
+    public async Task<DocumentRecord?> SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
     {
-        await inner.SetChunksTotalAsync(documentId, chunksTotal, cancellationToken).ConfigureAwait(false);
-        await PublishCurrentAsync(documentId, cancellationToken).ConfigureAwait(false);
+        var changed = await inner.SetChunksTotalAsync(documentId, chunksTotal, cancellationToken).ConfigureAwait(false);
+        if (changed is not null)
+        {
+            await PublishAsync(changed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changed;
     }
 
     public Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken) =>

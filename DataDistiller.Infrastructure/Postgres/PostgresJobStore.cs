@@ -146,23 +146,23 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
         }
     }
 
-    public async Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
+    public async Task<DocumentRecord?> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        var changed = await ExecuteAsync(
+        var changed = await QueryAsync(
             """
             UPDATE documents SET status = CASE status WHEN 'accepted' THEN 'splitting' ELSE status END,
                 splitting_at = coalesce(splitting_at, @now), updated_at = @now
             WHERE id = @id AND status IN ('accepted', 'splitting', 'embedding')
-            """,
+            """ + Returning,
             p => p.AddWithValue("id", documentId),
             cancellationToken).ConfigureAwait(false);
-        return changed > 0;
+        return changed.Count == 0 ? null : changed[0];
     }
 
-    public async Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
+    public async Task<DocumentRecord?> SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
     {
         // One statement: chunks embedded before the total was known (a redelivered split) may already complete the set.
-        await ExecuteAsync(
+        var changed = await QueryAsync(
             """
             UPDATE documents SET chunks_total = @total,
                 status = CASE WHEN chunks_done >= @total THEN 'indexed' ELSE 'embedding' END,
@@ -170,13 +170,14 @@ public sealed class PostgresJobStore(PostgresDatabase database, TimeProvider tim
                 indexed_at = CASE WHEN chunks_done >= @total THEN @now ELSE indexed_at END,
                 updated_at = @now
             WHERE id = @id AND status IN ('splitting', 'embedding')
-            """,
+            """ + Returning,
             p =>
             {
                 p.AddWithValue("id", documentId);
                 p.AddWithValue("total", chunksTotal);
             },
             cancellationToken).ConfigureAwait(false);
+        return changed.Count == 0 ? null : changed[0];
     }
 
     public async Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken)

@@ -21,10 +21,10 @@ public sealed class ResilientJobStore(IJobStore inner, DependencyPipeline pipeli
     public Task<IReadOnlyList<CollectionSummary>> ListCollectionsAsync(CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.ListCollectionsAsync(ct), cancellationToken);
 
-    public Task<bool> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken) =>
+    public Task<DocumentRecord?> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.TryStartSplittingAsync(documentId, ct), cancellationToken);
 
-    public Task SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken) =>
+    public Task<DocumentRecord?> SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken) =>
         pipeline.ExecuteAsync(ct => inner.SetChunksTotalAsync(documentId, chunksTotal, ct), cancellationToken);
 
     public Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken) =>

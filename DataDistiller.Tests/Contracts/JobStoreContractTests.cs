@@ -48,6 +48,48 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryStartSplittingAndSetChunksTotal_ReturnTheRowAsEachChangeLeftIt()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        // Act
+        var started = await Store.TryStartSplittingAsync(id, _ct);
+        var afterStart = await Store.GetAsync(id, _ct);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var counted = await Store.SetChunksTotalAsync(id, 4, _ct);
+        var afterCount = await Store.GetAsync(id, _ct);
+
+        // Assert
+        Assert.Equal(afterStart, started);
+        Assert.Equal(DocumentStatus.Splitting, started!.Status);
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromSeconds(2), started.SplittingAt);
+        Assert.Equal(afterCount, counted);
+        Assert.Equal(DocumentStatus.Embedding, counted!.Status);
+        Assert.Equal(4, counted.ChunksTotal);
+        Assert.Equal(0, counted.ChunksDone);
+    }
+
+    [Fact]
+    public async Task SetChunksTotal_WhenDeletedWhileSplitting_ReturnsNullAndChangesNothing()
+    {
+        // Arrange
+        var id = await CreateAsync();
+        await Store.TryStartSplittingAsync(id, _ct);
+        await Store.MarkDeletedAsync(id, _ct);
+
+        // Act
+        var counted = await Store.SetChunksTotalAsync(id, 4, _ct);
+
+        // Assert
+        Assert.Null(counted);
+        var document = (await Store.GetAsync(id, _ct))!;
+        Assert.Equal(DocumentStatus.Deleted, document.Status);
+        Assert.Null(document.ChunksTotal);
+    }
+
+    [Fact]
     public async Task TryStartSplitting_WhenRedeliveredDuringEmbedding_KeepsStatusAndDoneSet()
     {
         // Arrange: a split request delivered again after the chunks were published and some embedded
@@ -62,7 +104,7 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         var done = await Store.GetDoneChunksAsync(id, _ct);
 
         // Assert
-        Assert.True(again);
+        Assert.Equal(DocumentStatus.Embedding, again?.Status);
         var document = (await Store.GetAsync(id, _ct))!;
         Assert.Equal(DocumentStatus.Embedding, document.Status);
         Assert.Equal(2, document.ChunksDone);
@@ -82,7 +124,7 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         var again = await Store.TryStartSplittingAsync(id, _ct);
 
         // Assert
-        Assert.False(again);
+        Assert.Null(again);
         Assert.Equal(DocumentStatus.Indexed, (await Store.GetAsync(id, _ct))!.Status);
     }
 
@@ -99,7 +141,7 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         var again = await Store.TryStartSplittingAsync(id, _ct);
 
         // Assert
-        Assert.True(again);
+        Assert.NotNull(again);
         Assert.Equal(firstStart, (await Store.GetAsync(id, _ct))!.SplittingAt);
     }
 
@@ -117,7 +159,7 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Equal(DocumentStatus.Failed, document.Status);
         Assert.Equal("PDF is encrypted", document.Error);
         Assert.NotNull(document.FailedAt);
-        Assert.False(await Store.TryStartSplittingAsync(id, _ct));
+        Assert.Null(await Store.TryStartSplittingAsync(id, _ct));
     }
 
     [Fact]
@@ -270,7 +312,7 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         // Assert
         Assert.True(reopened);
         Assert.Equal(DocumentStatus.Accepted, (await Store.GetAsync(id, _ct))!.Status);
-        Assert.True(await Store.TryStartSplittingAsync(id, _ct));
+        Assert.NotNull(await Store.TryStartSplittingAsync(id, _ct));
     }
 
     [Fact]
@@ -455,7 +497,7 @@ public abstract class JobStoreContractTests : IAsyncLifetime
         Assert.Equal(id, marked!.DocumentId);
         Assert.Equal(DocumentStatus.Deleted, tombstone!.Status);
         Assert.Equal(1, Assert.Single(lateDone).ChunksDone);
-        Assert.False(startsAgain);
+        Assert.Null(startsAgain);
         Assert.Empty(listed.Items);
         Assert.Null(await Store.GetAsync(id, _ct));
         Assert.Empty(await Store.GetDoneChunksAsync(id, _ct));
