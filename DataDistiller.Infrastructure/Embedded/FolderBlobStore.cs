@@ -61,12 +61,14 @@ public sealed class FolderBlobStore : IBlobStore
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        if (!File.Exists(path))
+        try
         {
-            throw new FileNotFoundException($"Blob '{key}' does not exist.");
+            return Task.FromResult<Stream>(new SynchronousFileReadStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize)));
         }
-
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, useAsync: true));
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException($"Blob '{key}' does not exist.", ex);
+        }
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)

@@ -28,6 +28,33 @@ public sealed class FolderBlobStoreTests : BlobStoreContractTests
         Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task OpenRead_ReadsFromThePageCacheWithoutAThreadPoolHop()
+    {
+        // Arrange
+        var store = new FolderBlobStore(_dir.File("blobs"));
+        var bytes = Enumerable.Range(0, 200_000).Select(i => (byte)i).ToArray();
+        await store.PutAsync("day/blob", new MemoryStream(bytes), _ct);
+        var buffer = new byte[bytes.Length];
+
+        // Act
+        var stream = await store.OpenReadAsync("day/blob", _ct);
+        await using (stream)
+        {
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var pending = stream.ReadAsync(buffer.AsMemory(read), _ct);
+                Assert.True(pending.IsCompleted);
+                read += await pending;
+            }
+
+            // Assert
+            Assert.Equal(bytes, buffer);
+            Assert.Equal(0, await stream.ReadAsync(buffer, _ct));
+        }
+    }
+
     [Theory]
     [InlineData("../outside")]
     [InlineData("/etc/passwd")]
