@@ -372,33 +372,32 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
     // Runs the change and reads the row back in the same transaction: the caller (and the event decorator) gets the state
     // the change produced without a second connection. The change's first statement must match the row for any later one
     // to, so no change at all means the document was not in a state the change applies to.
-    private async Task<DocumentRecord?> ChangeAndReadAsync(string sql, Guid documentId, Action<SqliteCommand> bind, CancellationToken cancellationToken)
-    {
-        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = connection.BeginTransaction();
-            await using (transaction.ConfigureAwait(false))
+    private Task<DocumentRecord?> ChangeAndReadAsync(string sql, Guid documentId, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        WriteAsync(
+            sql,
+            command =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
-                command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
                 command.Parameters.AddWithValue("$id", documentId.ToString());
                 bind(command);
-                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            },
+            async (command, changed) =>
+            {
+                if (changed == 0)
                 {
                     return null;
                 }
 
                 command.CommandText = SelectColumns + " WHERE id = $id";
-                var changed = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return changed[0];
-            }
-        }
-    }
+                return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false))[0];
+            },
+            cancellationToken);
 
-    private async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
+        WriteAsync(sql, bind, (_, changed) => Task.FromResult(changed), cancellationToken);
+
+    // One write transaction: the statements, then whatever the caller reads from the same command before the commit.
+    private async Task<T> WriteAsync<T>(
+        string sql, Action<SqliteCommand> bind, Func<SqliteCommand, int, Task<T>> then, CancellationToken cancellationToken)
     {
         var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -411,8 +410,9 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                 command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
                 bind(command);
                 var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var result = await then(command, changed).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return changed;
+                return result;
             }
         }
     }

@@ -20,7 +20,7 @@ namespace DataDistiller.Tests.Unit.Core;
 /// <summary>The splitter on the embedded job store, bus and blob folder: what it publishes for a first split, a redelivery and a deletion.</summary>
 public sealed class SplitDocumentHandlerTests : IDisposable
 {
-    private const string Collection = "splits";
+    private const string Collection = "default";
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
 
     private readonly TempDirectory _dir = new();
@@ -127,22 +127,7 @@ public sealed class SplitDocumentHandlerTests : IDisposable
         var text = string.Join(' ', Enumerable.Range(0, 40).Select(i => $"Sentence {i} describes the tide at station {i}."));
         using var bytes = new MemoryStream(Encoding.UTF8.GetBytes(text));
         var blob = await _blobs.PutAsync($"{Collection}/{id:N}", bytes, _ct);
-        await _jobs.EnsureCollectionAsync(Collection, _ct);
-        await _jobs.CreateAsync(
-            new DocumentRecord
-            {
-                DocumentId = id,
-                JobId = Guid.CreateVersion7(now),
-                Collection = Collection,
-                FileName = "tides.txt",
-                ContentType = "text/plain",
-                BlobKey = blob.Key,
-                SizeBytes = blob.SizeBytes,
-                Sha256 = blob.Sha256,
-                AcceptedAt = now,
-                UpdatedAt = now,
-            },
-            _ct);
+        await TestDocuments.CreateAcceptedAsync(_jobs, id, now, "tides.txt", _ct, blob);
         return new DocumentIngestRequested(
             DocumentIngestRequested.CurrentSchemaVersion, Guid.CreateVersion7(now), now, id, Collection, "tides.txt", blob.Key, "text/plain",
             blob.Sha256, Attempt: 1);
