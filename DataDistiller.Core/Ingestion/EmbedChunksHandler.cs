@@ -59,17 +59,18 @@ public sealed partial class EmbedChunksHandler(
             }
         }
 
-        await RemoveIfDeletedAsync(live, cancellationToken).ConfigureAwait(false);
+        await RemoveIfDeletedAsync(live, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    // IMPORTANT: a delete marks the document before it clears the index, and this check runs after the upsert, so either
-    // the delete's clear sees these points or this check sees the mark; together they leave no orphan point.
-    private async Task RemoveIfDeletedAsync(List<ChunkEmbedRequested> live, CancellationToken cancellationToken)
+    // IMPORTANT: a delete marks the document before it clears the index, and this check reads the status after the upsert
+    // (the done-set write reads it, in its own transaction), so either the delete's clear sees these points or this check
+    // sees the mark; together they leave no orphan point.
+    private async Task RemoveIfDeletedAsync(List<ChunkEmbedRequested> live, IReadOnlyList<DocumentProgress> progress, CancellationToken cancellationToken)
     {
+        var statuses = progress.ToDictionary(p => p.DocumentId, p => p.Status);
         foreach (var documentId in live.Select(c => c.DocumentId).Distinct())
         {
-            var document = await jobs.GetAsync(documentId, cancellationToken).ConfigureAwait(false);
-            if (document is null || document.Status == DocumentStatus.Deleted)
+            if (!statuses.TryGetValue(documentId, out var status) || status == DocumentStatus.Deleted)
             {
                 await index.DeleteDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
                 LogRemovedLate(logger, documentId);

@@ -42,7 +42,9 @@ public interface IJobStore
 
     /// <summary>
     /// Adds chunks to the done set (a redelivered chunk never counts twice) and moves every document whose
-    /// set is complete to <see cref="DocumentStatus.Indexed"/>. Returns the progress of each document touched.
+    /// set is complete to <see cref="DocumentStatus.Indexed"/>. Returns the progress of each document touched, read in the
+    /// same transaction after the change: a deleted document reports <see cref="DocumentStatus.Deleted"/> (and gets no
+    /// done rows), one that no longer exists is left out.
     /// </summary>
     Task<IReadOnlyList<DocumentProgress>> MarkChunksDoneAsync(IReadOnlyCollection<ChunkRef> chunks, CancellationToken cancellationToken);
 

@@ -48,6 +48,29 @@ public abstract class JobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkChunksDone_ForADeletedAndAnUnknownDocument_ReportsDeletedAndLeavesTheUnknownOut()
+    {
+        // Arrange: the embedder decides from this answer whether its freshly indexed points must go again
+        var live = await CreateAsync();
+        await Store.TryStartSplittingAsync(live, _ct);
+        await Store.SetChunksTotalAsync(live, 2, _ct);
+        var deleted = await CreateAsync();
+        await Store.TryStartSplittingAsync(deleted, _ct);
+        await Store.SetChunksTotalAsync(deleted, 2, _ct);
+        await Store.MarkDeletedAsync(deleted, _ct);
+        var unknown = Guid.CreateVersion7();
+
+        // Act
+        var progress = await Store.MarkChunksDoneAsync([new ChunkRef(live, 0), new ChunkRef(deleted, 0), new ChunkRef(unknown, 0)], _ct);
+
+        // Assert
+        Assert.Equal(
+            [new DocumentProgress(live, DocumentStatus.Embedding, 1, 2), new DocumentProgress(deleted, DocumentStatus.Deleted, 0, 2)],
+            progress.OrderBy(p => p.DocumentId == deleted));
+        Assert.Empty(await Store.GetDoneChunksAsync(deleted, _ct));
+    }
+
+    [Fact]
     public async Task TryStartSplittingAndSetChunksTotal_ReturnTheRowAsEachChangeLeftIt()
     {
         // Arrange
