@@ -31,9 +31,7 @@ public sealed class DeadLetterConsumerTests : IDisposable
     public DeadLetterConsumerTests()
     {
         _database = new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName));
-        _bus = new SqliteMessageBus(
-            _database, Options.Create(new EmbeddedBusOptions { PollInterval = TimeSpan.FromMilliseconds(20) }), TimeProvider.System,
-            _metrics.GetRequiredService<IMeterFactory>());
+        _bus = TestSqliteBus.Create(_database, _metrics.GetRequiredService<IMeterFactory>());
         _letters = new SqliteDeadLetterStore(_database);
         _jobs = new SqliteJobStore(_database, TimeProvider.System);
     }

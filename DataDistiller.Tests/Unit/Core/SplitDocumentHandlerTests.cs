@@ -35,9 +35,7 @@ public sealed class SplitDocumentHandlerTests : IDisposable
     public SplitDocumentHandlerTests()
     {
         _database = new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName));
-        _bus = new SqliteMessageBus(
-            _database, Options.Create(new EmbeddedBusOptions { PollInterval = TimeSpan.FromMilliseconds(20) }), TimeProvider.System,
-            _metrics.GetRequiredService<IMeterFactory>());
+        _bus = TestSqliteBus.Create(_database, _metrics.GetRequiredService<IMeterFactory>());
         _jobs = new SqliteJobStore(_database, TimeProvider.System);
         _blobs = new FolderBlobStore(_dir.File("blobs"));
     }

@@ -4,7 +4,6 @@ using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Tests.Contracts;
 using DataDistiller.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace DataDistiller.Tests.Unit.Embedded;
@@ -157,11 +156,10 @@ public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
     }
 
     private SqliteMessageBus CreateBus(TimeSpan? pollInterval = null) =>
-        new(
+        TestSqliteBus.Create(
             new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName)),
-            Options.Create(new EmbeddedBusOptions { PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(20) }),
-            TimeProvider.System,
-            _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+            _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            pollInterval);
 
     private async Task<int> CountRowsAsync()
     {
