@@ -35,6 +35,7 @@ internal static class OnnxWeightQuantizer
         var converted = new HashSet<string>(StringComparer.Ordinal);
         var nodes = graph.Node.ToList();
         graph.Node.Clear();
+        var quantized = 0;
         foreach (var node in nodes)
         {
             if (node.OpType == "MatMul" && node.Input.Count == 2
@@ -46,6 +47,7 @@ internal static class OnnxWeightQuantizer
                 }
 
                 AddQuantizedMatMul(graph, node, weights.Name);
+                quantized++;
             }
             else
             {
@@ -60,7 +62,7 @@ internal static class OnnxWeightQuantizer
             graph.Initializer.Remove(initializers[name]);
         }
 
-        return (parsed.ToByteArray(), nodes.Count(n => n.OpType == "MatMul" && n.Input.Count == 2 && converted.Contains(n.Input[1])));
+        return (parsed.ToByteArray(), quantized);
     }
 
     private static bool IsFloatMatrix(TensorProto tensor) =>
