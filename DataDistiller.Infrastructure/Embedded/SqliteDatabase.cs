@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
@@ -21,6 +22,10 @@ public sealed partial class SqliteDatabase : IDisposable
     // between tries, so a statement meeting a 10 ms transaction waited 18 ms. Retrying every millisecond wakes just after
     // the writer commits (docs/benchmarks.md: the slowest acknowledgements). About 30 s in all, as busy_timeout was.
     private const int MaxBusyRetries = 30_000;
+
+    // Sessions kept open between leases, with their prepared statements. Leases beyond this many at once still work:
+    // their sessions are closed when returned.
+    private const int MaxIdleSessions = 8;
     private static readonly TimeSpan s_checkpointInterval = TimeSpan.FromSeconds(1);
     private static readonly object s_configured = new();
     private readonly string _connectionString;
@@ -30,6 +35,9 @@ public sealed partial class SqliteDatabase : IDisposable
     // several per document in the pipeline (docs/benchmarks.md, "Pipeline overhead").
     private readonly ConditionalWeakTable<sqlite3, object> _configuredHandles = [];
     private readonly Timer _checkpoints;
+    private readonly ConcurrentBag<SqliteSession> _idleSessions = [];
+    private int _idleSessionCount;
+    private volatile bool _disposed;
 
     public SqliteDatabase(string path, string schema)
     {
@@ -71,10 +79,58 @@ public sealed partial class SqliteDatabase : IDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Leases an open connection whose statements stay prepared from one lease to the next (<see cref="SqliteSession"/>);
+    /// disposing the session returns it.
+    /// </summary>
+    public async ValueTask<SqliteSession> LeaseAsync(CancellationToken cancellationToken)
+    {
+        if (_idleSessions.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleSessionCount);
+            return idle;
+        }
+
+        return new SqliteSession(this, await OpenAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     public void Dispose()
     {
+        _disposed = true;
         _checkpoints.Dispose();
+        CloseIdleSessions();
         Checkpoint();
+    }
+
+    internal void Return(SqliteSession session)
+    {
+        if (_disposed)
+        {
+            session.Close();
+            return;
+        }
+
+        if (Interlocked.Increment(ref _idleSessionCount) > MaxIdleSessions)
+        {
+            Interlocked.Decrement(ref _idleSessionCount);
+            session.Close();
+            return;
+        }
+
+        _idleSessions.Add(session);
+        if (_disposed)
+        {
+            // Disposed while it was being returned: nothing will lease it again.
+            CloseIdleSessions();
+        }
+    }
+
+    private void CloseIdleSessions()
+    {
+        while (_idleSessions.TryTake(out var session))
+        {
+            session.Close();
+        }
     }
 
     private void Configure(SqliteConnection connection)

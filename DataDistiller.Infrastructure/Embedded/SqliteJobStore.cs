@@ -59,6 +59,8 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
         """;
 
     private const string SelectColumns = "SELECT " + Columns + ", coalesce(r.retries, 0) FROM documents LEFT JOIN document_retries r ON r.document_id = documents.id";
+    private const string SelectById = SelectColumns + " WHERE id = $id";
+    private const string SelectLiveCopy = SelectColumns + " WHERE collection = $collection AND sha256 = $sha256 AND status NOT IN ('failed', 'deleted')";
 
     private const int MaxRememberedCollections = 10_000;
     private readonly ConcurrentDictionary<string, byte> _ensuredCollections = new(StringComparer.Ordinal);
@@ -87,19 +89,18 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
     public async Task<DocumentRecord> CreateAsync(DocumentRecord document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await database.Sqlite.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
             // The insert takes SQLite's write lock, so the read of the live copy it collided with sees a settled table.
-            var transaction = connection.BeginTransaction();
+            var transaction = session.BeginTransaction();
             await using (transaction.ConfigureAwait(false))
             {
-                using var insert = connection.CreateCommand();
-                insert.CommandText = """
+                var insert = session.Command("""
                     INSERT INTO documents(id, job_id, collection, file_name, content_type, blob_key, size_bytes, sha256, status, accepted_at, updated_at)
                     VALUES ($id, $job, $collection, $fileName, $contentType, $blobKey, $size, $sha256, 'accepted', $acceptedAt, $now)
                     ON CONFLICT DO NOTHING
-                    """;
+                    """);
                 insert.Parameters.AddWithValue("$id", document.DocumentId.ToString());
                 insert.Parameters.AddWithValue("$job", document.JobId.ToString());
                 insert.Parameters.AddWithValue("$collection", document.Collection);
@@ -112,10 +113,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                 insert.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
                 var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
 
-                using var select = connection.CreateCommand();
-                select.CommandText = SelectColumns + (inserted
-                    ? " WHERE id = $id"
-                    : " WHERE collection = $collection AND sha256 = $sha256 AND status NOT IN ('failed', 'deleted')");
+                var select = session.Command(inserted ? SelectById : SelectLiveCopy);
                 select.Parameters.AddWithValue("$id", document.DocumentId.ToString());
                 select.Parameters.AddWithValue("$collection", document.Collection);
                 select.Parameters.AddWithValue("$sha256", document.Sha256);
@@ -130,11 +128,10 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
 
     public async Task<DocumentRecord?> GetAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await database.Sqlite.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = SelectColumns + " WHERE id = $id";
+            var command = session.Command(SelectById);
             command.Parameters.AddWithValue("$id", documentId.ToString());
             var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
             return found.Count == 0 ? null : found[0];
@@ -198,11 +195,10 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
 
     public async Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken)
     {
-        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await database.Sqlite.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT ordinal FROM chunks_done WHERE document_id = $id";
+            var command = session.Command("SELECT ordinal FROM chunks_done WHERE document_id = $id");
             command.Parameters.AddWithValue("$id", documentId.ToString());
             var done = new HashSet<int>();
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -222,10 +218,10 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
     {
         ArgumentNullException.ThrowIfNull(chunks);
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await database.Sqlite.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            var transaction = connection.BeginTransaction();
+            var transaction = session.BeginTransaction();
             await using (transaction.ConfigureAwait(false))
             {
                 var progress = new List<DocumentProgress>();
@@ -234,23 +230,22 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                     var added = 0;
                     foreach (var chunk in document)
                     {
-                        using var insert = connection.CreateCommand();
                         // A deleted or purged document gets no done rows: they would outlive it.
-                        insert.CommandText = """
+                        var insert = session.Command("""
                             INSERT OR IGNORE INTO chunks_done(document_id, ordinal) SELECT $id, $ordinal
                             WHERE EXISTS (SELECT 1 FROM documents WHERE id = $id AND status <> 'deleted')
-                            """;
+                            """);
                         insert.Parameters.AddWithValue("$id", document.Key.ToString());
                         insert.Parameters.AddWithValue("$ordinal", chunk.Ordinal);
                         added += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    using var update = connection.CreateCommand();
-                    update.CommandText = """
+                    const string AddDone = """
                         UPDATE documents SET chunks_done = chunks_done + $added, updated_at = $now WHERE id = $id;
                         """ + CompleteIfDone + """
                         SELECT status, chunks_done, chunks_total FROM documents WHERE id = $id;
                         """;
+                    var update = session.Command(AddDone);
                     update.Parameters.AddWithValue("$id", document.Key.ToString());
                     update.Parameters.AddWithValue("$added", added);
                     update.Parameters.AddWithValue("$now", now);
@@ -380,37 +375,37 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                 command.Parameters.AddWithValue("$id", documentId.ToString());
                 bind(command);
             },
-            async (command, changed) =>
+            async (session, changed) =>
             {
                 if (changed == 0)
                 {
                     return null;
                 }
 
-                command.CommandText = SelectColumns + " WHERE id = $id";
-                return (await ReadAllAsync(command, cancellationToken).ConfigureAwait(false))[0];
+                var select = session.Command(SelectById);
+                select.Parameters.AddWithValue("$id", documentId.ToString());
+                return (await ReadAllAsync(select, cancellationToken).ConfigureAwait(false))[0];
             },
             cancellationToken);
 
     private Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
         WriteAsync(sql, bind, (_, changed) => Task.FromResult(changed), cancellationToken);
 
-    // One write transaction: the statements, then whatever the caller reads from the same command before the commit.
+    // One write transaction: the statements, then whatever the caller reads in the same session before the commit.
     private async Task<T> WriteAsync<T>(
-        string sql, Action<SqliteCommand> bind, Func<SqliteCommand, int, Task<T>> then, CancellationToken cancellationToken)
+        string sql, Action<SqliteCommand> bind, Func<SqliteSession, int, Task<T>> then, CancellationToken cancellationToken)
     {
-        var connection = await database.Sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await database.Sqlite.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            var transaction = connection.BeginTransaction();
+            var transaction = session.BeginTransaction();
             await using (transaction.ConfigureAwait(false))
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
+                var command = session.Command(sql);
                 command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
                 bind(command);
                 var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                var result = await then(command, changed).ConfigureAwait(false);
+                var result = await then(session, changed).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return result;
             }

@@ -56,18 +56,17 @@ public sealed class SqliteMessageBus : IMessageBus
         ArgumentNullException.ThrowIfNull(messages);
         var partitions = Options.PartitionsOf(topic);
         var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await Database.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
         {
-            var transaction = connection.BeginTransaction();
+            var transaction = session.BeginTransaction();
             await using (transaction.ConfigureAwait(false))
             {
-                using var insert = connection.CreateCommand();
-                insert.CommandText = """
+                var insert = session.Command("""
                     INSERT INTO bus_messages(topic, partition, msg_key, value, headers, published_at)
                     VALUES ($topic, $partition, $key, $value, $headers, $now)
-                    """;
-                var topicParameter = insert.Parameters.AddWithValue("$topic", topic);
+                    """);
+                insert.Parameters.AddWithValue("$topic", topic);
                 var partition = insert.Parameters.Add("$partition", Microsoft.Data.Sqlite.SqliteType.Integer);
                 var key = insert.Parameters.Add("$key", Microsoft.Data.Sqlite.SqliteType.Text);
                 var value = insert.Parameters.Add("$value", Microsoft.Data.Sqlite.SqliteType.Blob);

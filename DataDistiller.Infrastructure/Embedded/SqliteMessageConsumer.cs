@@ -1,7 +1,6 @@
 using System.Text.Json;
 using DataDistiller.Core.Messaging;
 using DataDistiller.Core.Ports;
-using Microsoft.Data.Sqlite;
 
 namespace DataDistiller.Infrastructure.Embedded;
 
@@ -9,8 +8,14 @@ namespace DataDistiller.Infrastructure.Embedded;
 /// One member of a consumer group on the SQLite bus. It reads its partitions from its own position (starting
 /// at the group's committed offset) and commits offsets per partition, never backwards.
 /// </summary>
+/// <remarks>
+/// Committed rows are deleted at most once per <see cref="RetentionInterval"/> per member, inside a commit, rather than
+/// in every commit: a row is never read again once its group's position is past it, so deleting it later only keeps it
+/// on disk a little longer, and each delete rewrites the oldest pages of the table.
+/// </remarks>
 internal sealed class SqliteMessageConsumer : IMessageConsumer
 {
+    internal static readonly TimeSpan RetentionInterval = TimeSpan.FromSeconds(1);
     private static readonly Dictionary<string, string> s_noHeaders = [];
 
     private readonly SqliteMessageBus _bus;
@@ -20,6 +25,10 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
     private readonly TopicSignal _signal;
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<int, long> _positions = [];
+    private readonly HashSet<int> _unretained = [];
+    // Held for the member's life, as a Kafka consumer holds its socket: the fetch and commit statements stay prepared.
+    private SqliteSession? _session;
+    private DateTimeOffset _retainedAt = DateTimeOffset.MinValue;
     private int _generation = -1;
     private int[] _partitions = [];
     private int _nextPartition;
@@ -77,38 +86,61 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
             return;
         }
 
-        var connection = await _bus.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+        var transaction = session.BeginTransaction();
+        await using (transaction.ConfigureAwait(false))
         {
-            var transaction = connection.BeginTransaction();
-            await using (transaction.ConfigureAwait(false))
+            foreach (var (partition, offset) in messages.GroupBy(m => m.Partition).Select(g => (g.Key, g.Max(m => m.Offset))))
             {
-                foreach (var (partition, offset) in messages.GroupBy(m => m.Partition).Select(g => (g.Key, g.Max(m => m.Offset))))
-                {
-                    using var command = connection.CreateCommand();
-                    command.CommandText = """
-                        INSERT INTO bus_offsets(group_name, topic, partition, committed) VALUES ($group, $topic, $partition, $offset)
-                        ON CONFLICT(group_name, topic, partition) DO UPDATE SET committed = max(committed, excluded.committed);
-                        DELETE FROM bus_messages WHERE topic = $topic AND partition = $partition
-                          AND id <= (SELECT min(committed) FROM bus_offsets WHERE topic = $topic AND partition = $partition);
-                        """;
-                    command.Parameters.AddWithValue("$group", _group);
-                    command.Parameters.AddWithValue("$topic", _topic);
-                    command.Parameters.AddWithValue("$partition", partition);
-                    command.Parameters.AddWithValue("$offset", offset);
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                var commit = session.Command("""
+                    INSERT INTO bus_offsets(group_name, topic, partition, committed) VALUES ($group, $topic, $partition, $offset)
+                    ON CONFLICT(group_name, topic, partition) DO UPDATE SET committed = max(committed, excluded.committed)
+                    """);
+                commit.Parameters.AddWithValue("$group", _group);
+                commit.Parameters.AddWithValue("$topic", _topic);
+                commit.Parameters.AddWithValue("$partition", partition);
+                commit.Parameters.AddWithValue("$offset", offset);
+                await commit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _unretained.Add(partition);
+            }
 
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var now = _timeProvider.GetUtcNow();
+            var retaining = now - _retainedAt >= RetentionInterval;
+            if (retaining)
+            {
+                foreach (var partition in _unretained)
+                {
+                    var retain = session.Command("""
+                        DELETE FROM bus_messages WHERE topic = $topic AND partition = $partition
+                          AND id <= (SELECT min(committed) FROM bus_offsets WHERE topic = $topic AND partition = $partition)
+                        """);
+                    retain.Parameters.AddWithValue("$topic", _topic);
+                    retain.Parameters.AddWithValue("$partition", partition);
+                    await retain.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (retaining)
+            {
+                _unretained.Clear();
+                _retainedAt = now;
             }
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _membership.Leave(this);
-        return ValueTask.CompletedTask;
+        if (_session is not null)
+        {
+            await _session.DisposeAsync().ConfigureAwait(false);
+            _session = null;
+        }
     }
+
+    private async ValueTask<SqliteSession> SessionAsync(CancellationToken cancellationToken) =>
+        _session ??= await _bus.Database.LeaseAsync(cancellationToken).ConfigureAwait(false);
 
     private async Task WaitQuietlyAsync(Task signalled, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -134,35 +166,31 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
     // Reads up to the free room of the batch from the owned partitions, round-robin so none starves.
     private async Task<int> FetchAsync(List<ConsumedMessage> batch, int maxMessages, CancellationToken cancellationToken)
     {
-        var connection = await _bus.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+        var fetched = 0;
+        for (var i = 0; i < _partitions.Length && batch.Count < maxMessages; i++)
         {
-            var fetched = 0;
-            for (var i = 0; i < _partitions.Length && batch.Count < maxMessages; i++)
-            {
-                var partition = _partitions[(_nextPartition + i) % _partitions.Length];
-                fetched += await FetchPartitionAsync(connection, partition, batch, maxMessages - batch.Count, cancellationToken).ConfigureAwait(false);
-            }
-
-            _nextPartition = _partitions.Length == 0 ? 0 : (_nextPartition + 1) % _partitions.Length;
-            return fetched;
+            var partition = _partitions[(_nextPartition + i) % _partitions.Length];
+            fetched += await FetchPartitionAsync(session, partition, batch, maxMessages - batch.Count, cancellationToken).ConfigureAwait(false);
         }
+
+        _nextPartition = _partitions.Length == 0 ? 0 : (_nextPartition + 1) % _partitions.Length;
+        return fetched;
     }
 
-    private async Task<int> FetchPartitionAsync(SqliteConnection connection, int partition, List<ConsumedMessage> batch, int room, CancellationToken cancellationToken)
+    private async Task<int> FetchPartitionAsync(SqliteSession session, int partition, List<ConsumedMessage> batch, int room, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var fetch = session.Command("""
             SELECT id, msg_key, value, headers FROM bus_messages
             WHERE topic = $topic AND partition = $partition AND id > $position
             ORDER BY id LIMIT $room
-            """;
-        command.Parameters.AddWithValue("$topic", _topic);
-        command.Parameters.AddWithValue("$partition", partition);
-        command.Parameters.AddWithValue("$position", _positions[partition]);
-        command.Parameters.AddWithValue("$room", room);
+            """);
+        fetch.Parameters.AddWithValue("$topic", _topic);
+        fetch.Parameters.AddWithValue("$partition", partition);
+        fetch.Parameters.AddWithValue("$position", _positions[partition]);
+        fetch.Parameters.AddWithValue("$room", room);
         var count = 0;
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var reader = await fetch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -191,18 +219,14 @@ internal sealed class SqliteMessageConsumer : IMessageConsumer
 
         _partitions = _membership.PartitionsOf(this);
         _positions.Clear();
-        var connection = await _bus.Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        var session = await SessionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var partition in _partitions)
         {
-            foreach (var partition in _partitions)
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = "SELECT committed FROM bus_offsets WHERE group_name = $group AND topic = $topic AND partition = $partition";
-                command.Parameters.AddWithValue("$group", _group);
-                command.Parameters.AddWithValue("$topic", _topic);
-                command.Parameters.AddWithValue("$partition", partition);
-                _positions[partition] = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            }
+            var committed = session.Command("SELECT committed FROM bus_offsets WHERE group_name = $group AND topic = $topic AND partition = $partition");
+            committed.Parameters.AddWithValue("$group", _group);
+            committed.Parameters.AddWithValue("$topic", _topic);
+            committed.Parameters.AddWithValue("$partition", partition);
+            _positions[partition] = (long)(await committed.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
         _generation = generation;

@@ -4,6 +4,7 @@ using DataDistiller.Infrastructure.Embedded;
 using DataDistiller.Tests.Contracts;
 using DataDistiller.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace DataDistiller.Tests.Unit.Embedded;
@@ -134,6 +135,37 @@ public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
     }
 
     [Fact]
+    public async Task Commit_WithinTheRetentionIntervalOfTheLastDelete_KeepsTheRowsButNeverDeliversThemAgain()
+    {
+        // Arrange
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var bus = CreateBus(timeProvider: clock);
+        await using var consumer = bus.Subscribe(Topic, "group");
+        await bus.PublishAsync(Topic, Messages(10), Ct);
+        await consumer.CommitAsync(await consumer.ConsumeAsync(4, TimeSpan.Zero, Ct), Ct);
+        var deletedFirst = 10 - await CountRowsAsync();
+
+        // Act: the rest is committed at once, then again with one more message after the interval
+        await consumer.CommitAsync(await consumer.ConsumeAsync(10, TimeSpan.Zero, Ct), Ct);
+        var keptBeforeTheInterval = await CountRowsAsync();
+        await using (var restarted = CreateBus(timeProvider: clock).Subscribe(Topic, "group"))
+        {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            quiet.CancelAfter(TimeSpan.FromMilliseconds(200));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restarted.ConsumeAsync(10, TimeSpan.Zero, quiet.Token));
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await bus.PublishAsync(Topic, Messages(1), Ct);
+        await consumer.CommitAsync(await consumer.ConsumeAsync(10, TimeSpan.Zero, Ct), Ct);
+
+        // Assert
+        Assert.Equal(4, deletedFirst);
+        Assert.Equal(6, keptBeforeTheInterval);
+        Assert.Equal(0, await CountRowsAsync());
+    }
+
+    [Fact]
     public async Task LagGauge_AfterPartOfABacklogIsCommitted_ReportsWhatEachGroupHasLeft()
     {
         // Arrange: group names of its own, since the listener sees every embedded bus of the process.
@@ -155,11 +187,12 @@ public sealed class SqliteMessageBusTests : MessageBusContractTests, IDisposable
         Assert.Equal(10, LagOf(idlers));
     }
 
-    private SqliteMessageBus CreateBus(TimeSpan? pollInterval = null) =>
+    private SqliteMessageBus CreateBus(TimeSpan? pollInterval = null, TimeProvider? timeProvider = null) =>
         TestSqliteBus.Create(
             new EmbeddedDatabase(_dir.File(EmbeddedDatabase.FileName)),
             _metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            pollInterval);
+            pollInterval,
+            timeProvider);
 
     private async Task<int> CountRowsAsync()
     {
