@@ -13,6 +13,7 @@ internal static class Program
     {
         ["embedders"] = (_, ct) => EmbeddersBenchmark.RunAsync(ct),
         ["ingestion"] = IngestionBenchmark.RunAsync,
+        ["overhead"] = PipelineOverheadBenchmark.RunAsync,
         ["eval"] = EvalBenchmark.RunAsync,
         ["query"] = QueryLatencyBenchmark.RunAsync,
         ["load"] = LoadBenchmark.RunAsync,

@@ -58,9 +58,9 @@ internal sealed class BenchmarkApiHost : WebApplicationFactory<global::Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && !_keepDataDirectory && Directory.Exists(_dataDirectory))
+        if (disposing && !_keepDataDirectory)
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            DirectoriesDeletedAtExit.Add(_dataDirectory);
         }
     }
 }

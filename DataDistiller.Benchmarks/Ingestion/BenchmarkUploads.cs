@@ -16,13 +16,29 @@ internal static class BenchmarkUploads
             : throw new InvalidOperationException($"Upload of {document.FileName} answered {(int)response.StatusCode}.");
     }
 
+    /// <summary>Several files in one request, as a bulk client sends them (the form field <c>files</c> repeated).</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, IReadOnlyList<BenchmarkDocument> documents, string collection, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(client, documents, collection, cancellationToken);
+        return response.StatusCode == HttpStatusCode.Accepted
+            ? response
+            : throw new InvalidOperationException($"Upload of {documents.Count} files answered {(int)response.StatusCode}.");
+    }
+
     /// <summary>One upload as a multipart form, whatever it answers.</summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, BenchmarkDocument document, string collection, CancellationToken cancellationToken)
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, BenchmarkDocument document, string collection, CancellationToken cancellationToken) =>
+        SendAsync(client, [document], collection, cancellationToken);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, IReadOnlyList<BenchmarkDocument> documents, string collection, CancellationToken cancellationToken)
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(document.Bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "files", document.FileName);
+        foreach (var document in documents)
+        {
+            var file = new ByteArrayContent(document.Bytes);
+            file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(file, "files", document.FileName);
+        }
+
         form.Add(new StringContent(collection), "collection");
         return await client.PostAsync("/api/v2/documents", form, cancellationToken);
     }

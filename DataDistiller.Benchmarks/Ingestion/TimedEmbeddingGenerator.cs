@@ -3,11 +3,19 @@ using Microsoft.Extensions.AI;
 
 namespace DataDistiller.Benchmarks.Ingestion;
 
-/// <summary>Adds up the time spent inside the model, so a run shows how busy the pipeline kept it.</summary>
+/// <summary>
+/// Adds up the time spent inside the model, so a run shows how busy the pipeline kept it. It can also stand in for the
+/// model (<see cref="StandIn"/>): each call then waits as long as the model would take and returns a fixed vector,
+/// using no CPU, so what the process spends is the pipeline alone, in the pipeline's usual rhythm of full batches.
+/// </summary>
 internal sealed class TimedEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner)
     : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
     private long _ticks;
+    private (TimeSpan PerInput, float[] Vector)? _standIn;
+
+    /// <summary>From now on, answers without the model: <paramref name="perInput"/> of waiting per input, then <paramref name="vector"/> for each.</summary>
+    public void StandIn(TimeSpan perInput, float[] vector) => _standIn = (perInput, vector);
 
     public TimeSpan Busy => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks));
 
@@ -19,6 +27,13 @@ internal sealed class TimedEmbeddingGenerator(IEmbeddingGenerator<string, Embedd
         var started = Stopwatch.GetTimestamp();
         try
         {
+            if (_standIn is var (perInput, vector))
+            {
+                var inputs = values.Count();
+                await Task.Delay(perInput * inputs, cancellationToken);
+                return [.. Enumerable.Range(0, inputs).Select(_ => new Embedding<float>(vector))];
+            }
+
             return await base.GenerateAsync(values, options, cancellationToken);
         }
         finally
