@@ -88,7 +88,7 @@ public sealed partial class SqliteDatabase : IDisposable
         if (_idleSessions.TryTake(out var idle))
         {
             Interlocked.Decrement(ref _idleSessionCount);
-            return idle;
+            return idle.Leased();
         }
 
         return new SqliteSession(this, await OpenAsync(cancellationToken).ConfigureAwait(false));

@@ -10,7 +10,7 @@ namespace DataDistiller.Infrastructure.Embedded;
 /// <summary>
 /// The in-process bus with the Kafka contract, durable in SQLite: a message is a row in its topic's
 /// partition, a group's committed offset per partition is a row too, and whatever a group has not committed
-/// is delivered again after a restart. Rows every group has committed are deleted.
+/// is delivered again after a restart. Rows every group has committed are deleted, by each member at most once a second.
 /// </summary>
 public sealed class SqliteMessageBus : IMessageBus
 {

@@ -16,11 +16,19 @@ public sealed class SqliteSession : IAsyncDisposable
     private readonly SqliteDatabase _owner;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
+    private bool _returned;
 
     internal SqliteSession(SqliteDatabase owner, SqliteConnection connection)
     {
         _owner = owner;
         Connection = connection;
+    }
+
+    /// <summary>Marks a pooled session as leased again.</summary>
+    internal SqliteSession Leased()
+    {
+        _returned = false;
+        return this;
     }
 
     public SqliteConnection Connection { get; }
@@ -54,6 +62,20 @@ public sealed class SqliteSession : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        if (_returned)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _returned = true;
+        // A transaction still open (its owner never disposed it, or its rollback threw) would break the next lease's
+        // commands, so such a connection is closed, which rolls it back, instead of pooled.
+        if (_transaction?.Connection is not null)
+        {
+            Close();
+            return ValueTask.CompletedTask;
+        }
+
         _transaction = null;
         _owner.Return(this);
         return ValueTask.CompletedTask;

@@ -66,6 +66,40 @@ public sealed class SqliteSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_WithATransactionStillOpen_ClosesTheConnectionAndItsWriteIsRolledBack()
+    {
+        // Arrange
+        var session = await _database.LeaseAsync(Ct);
+        _ = session.BeginTransaction();
+        await InsertAsync(session, 1);
+
+        // Act
+        await session.DisposeAsync();
+
+        // Assert: the next lease is a clean connection that can begin its own transaction
+        await using var next = await _database.LeaseAsync(Ct);
+        await using var transaction = next.BeginTransaction();
+        Assert.Equal(System.Data.ConnectionState.Closed, session.Connection.State);
+        Assert.Equal(0L, await next.Command("SELECT count(*) FROM t").ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Dispose_Twice_ReturnsTheSessionToThePoolOnce()
+    {
+        // Arrange
+        var session = await _database.LeaseAsync(Ct);
+
+        // Act
+        await session.DisposeAsync();
+        await session.DisposeAsync();
+
+        // Assert: two leases at once never share a connection
+        await using var first = await _database.LeaseAsync(Ct);
+        await using var second = await _database.LeaseAsync(Ct);
+        Assert.NotSame(first.Connection, second.Connection);
+    }
+
+    [Fact]
     public async Task Return_WhenTheDatabaseIsDisposed_ClosesTheConnection()
     {
         // Arrange
