@@ -64,7 +64,24 @@ internal static class BenchmarkUploads
         throw new OperationCanceledException(cancellationToken);
     }
 
+    /// <summary>
+    /// Uploads every document, <paramref name="filesPerRequest"/> to a request, and waits until all have ended: their rows,
+    /// and the time from the first upload until the last of them ended.
+    /// </summary>
+    public static async Task<(IReadOnlyList<DocumentRecord> Ended, TimeSpan Elapsed)> IngestAsync(
+        HttpClient client, IJobStore jobs, IReadOnlyList<BenchmarkDocument> documents, string collection, int filesPerRequest, CancellationToken cancellationToken)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        foreach (var request in documents.Chunk(filesPerRequest))
+        {
+            using var response = await UploadAsync(client, request, collection, cancellationToken);
+        }
+
+        var ended = await WaitUntilEndedAsync(jobs, collection, documents.Count, cancellationToken);
+        return (ended, EndedAt(ended) - startedAt);
+    }
+
     /// <summary>When the last of <paramref name="documents"/> reached its final state, by the pipeline's own clock.</summary>
-    public static DateTimeOffset EndedAt(IReadOnlyList<DocumentRecord> documents) =>
+    private static DateTimeOffset EndedAt(IReadOnlyList<DocumentRecord> documents) =>
         documents.Max(d => d.IndexedAt ?? d.FailedAt ?? d.UpdatedAt);
 }

@@ -21,11 +21,11 @@ internal static class IngestionBenchmark
 {
     private const string Collection = "bench";
     private const int AckSamples = 200;
+    private const int AckWarmup = 10;
 
     // A bulk client sends many small files per request (the upload route takes up to 100): the HTTP request's own cost,
     // client and server, is then shared by the files instead of paid by each.
     private const int BulkFilesPerRequest = 20;
-    private const int AckWarmup = 10;
 
     // The first two runs pay the runtime's tiered compilation of the pipeline's code (instrumented, then optimised with the
     // profile: about 3 s of one core per run); from the third the code is settled. The steady state is the median of the
@@ -117,15 +117,9 @@ internal static class IngestionBenchmark
             var embedder = services.GetRequiredService<TimedEmbeddingGenerator>();
             embedder.Reset();
             var pipelineCpu = ProcessCpu.Now();
-            var startedAt = DateTimeOffset.UtcNow;
-            foreach (var request in documents.Chunk(filesPerRequest))
-            {
-                using var response = await BenchmarkUploads.UploadAsync(client, request, collection, cancellationToken);
-            }
-
-            var ended = await BenchmarkUploads.WaitUntilEndedAsync(services.GetRequiredService<IJobStore>(), collection, documents.Count, cancellationToken);
+            var (ended, pipeline) = await BenchmarkUploads.IngestAsync(
+                client, services.GetRequiredService<IJobStore>(), documents, collection, filesPerRequest, cancellationToken);
             pipelineCpu = ProcessCpu.Now() - pipelineCpu;
-            var pipeline = BenchmarkUploads.EndedAt(ended) - startedAt;
             var chunks = ended.Sum(d => d.ChunksTotal ?? 0);
             var failed = ended.Count(d => d.Status == DocumentStatus.Failed);
             var rawRate = texts.Count / raw.TotalSeconds;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataDistiller.Core.Ingestion;
+using DataDistiller.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +50,9 @@ internal static class PipelineOverheadBenchmark
         var perInput = raw * loops / texts.Count;
         var vector = (await model.GenerateAsync([texts[0]], cancellationToken: cancellationToken))[0].Vector.ToArray();
         model.StandIn(perInput, vector);
-        Console.WriteLine($"{documents.Count} {set}, {texts.Count} chunks; the model took {raw.TotalSeconds:F1} s for them, so the stand-in waits {perInput.TotalMilliseconds:F1} ms per chunk.");
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{documents.Count} {set}, {texts.Count} chunks; the model took {raw.TotalSeconds:F1} s for them, so the stand-in waits {perInput.TotalMilliseconds:F1} ms per chunk."));
         Console.WriteLine();
         Console.WriteLine("| run | wall s | process CPU s | model threads CPU s | CPU ms per document | CPU ms per chunk | GC pauses ms | gen0 / gen1 / gen2 |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -58,22 +61,17 @@ internal static class PipelineOverheadBenchmark
         var settled = new List<double>();
         for (var round = 1; round <= Rounds; round++)
         {
-            var collection = $"overhead-{round}";
             var (pause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var cpu = ProcessCpu.Now();
-            var startedAt = DateTimeOffset.UtcNow;
-            foreach (var document in documents)
-            {
-                using var response = await BenchmarkUploads.UploadAsync(client, document, collection, cancellationToken);
-            }
-
-            var ended = await BenchmarkUploads.WaitUntilEndedAsync(services.GetRequiredService<Core.Ports.IJobStore>(), collection, documents.Count, cancellationToken);
+            var (ended, wall) = await BenchmarkUploads.IngestAsync(
+                client, services.GetRequiredService<IJobStore>(), documents, $"overhead-{round}", filesPerRequest: 1, cancellationToken);
             cpu = ProcessCpu.Now() - cpu;
-            var wall = BenchmarkUploads.EndedAt(ended) - startedAt;
             var chunks = ended.Sum(d => d.ChunksTotal ?? 0);
             var perDocument = cpu.Total.TotalMilliseconds / documents.Count;
-            Console.WriteLine($"| {round} | {F(wall.TotalSeconds)} | {cpu.Total.TotalSeconds:F2} | {cpu.Model.TotalSeconds:F2} | {perDocument:F2} | {cpu.Total.TotalMilliseconds / chunks:F2} | " +
-                $"{(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} | {GC.CollectionCount(0) - gen0} / {GC.CollectionCount(1) - gen1} / {GC.CollectionCount(2) - gen2} |");
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {round} | {wall.TotalSeconds:F1} | {cpu.Total.TotalSeconds:F2} | {cpu.Model.TotalSeconds:F2} | {perDocument:F2} | {cpu.Total.TotalMilliseconds / chunks:F2} | " +
+                $"{(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} | {GC.CollectionCount(0) - gen0} / {GC.CollectionCount(1) - gen1} / {GC.CollectionCount(2) - gen2} |"));
             if (round > WarmUpRounds)
             {
                 settled.Add(perDocument);
@@ -81,9 +79,10 @@ internal static class PipelineOverheadBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Steady state (runs {WarmUpRounds + 1}–{Rounds}): median {IngestionBenchmark.Median(settled):F2} CPU ms per document (range {settled.Min():F2}–{settled.Max():F2}).");
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Steady state (runs {WarmUpRounds + 1}–{Rounds}): median {IngestionBenchmark.Median(settled):F2} CPU ms per document (range {settled.Min():F2}–{settled.Max():F2})."));
         return 0;
     }
 
-    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 }

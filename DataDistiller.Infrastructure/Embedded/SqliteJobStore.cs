@@ -131,10 +131,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
         var session = await database.Sqlite.LeaseAsync(cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
-            var command = session.Command(SelectById);
-            command.Parameters.AddWithValue("$id", documentId.ToString());
-            var found = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
-            return found.Count == 0 ? null : found[0];
+            return await ReadByIdAsync(session, documentId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -375,17 +372,7 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                 command.Parameters.AddWithValue("$id", documentId.ToString());
                 bind(command);
             },
-            async (session, changed) =>
-            {
-                if (changed == 0)
-                {
-                    return null;
-                }
-
-                var select = session.Command(SelectById);
-                select.Parameters.AddWithValue("$id", documentId.ToString());
-                return (await ReadAllAsync(select, cancellationToken).ConfigureAwait(false))[0];
-            },
+            (session, changed) => changed == 0 ? Task.FromResult<DocumentRecord?>(null) : ReadByIdAsync(session, documentId, cancellationToken),
             cancellationToken);
 
     private Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken) =>
@@ -410,6 +397,14 @@ public sealed class SqliteJobStore(EmbeddedDatabase database, TimeProvider timeP
                 return result;
             }
         }
+    }
+
+    private static async Task<DocumentRecord?> ReadByIdAsync(SqliteSession session, Guid documentId, CancellationToken cancellationToken)
+    {
+        var select = session.Command(SelectById);
+        select.Parameters.AddWithValue("$id", documentId.ToString());
+        var found = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
     }
 
     private static Task<List<DocumentRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken) =>

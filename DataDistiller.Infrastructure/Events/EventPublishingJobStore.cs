@@ -43,27 +43,11 @@ public sealed partial class EventPublishingJobStore(
         inner.ListCollectionsAsync(cancellationToken);
 
     // The store returns the changed row, so the splitter's two changes per document publish without reading it again.
-    public async Task<DocumentRecord?> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken)
-    {
-        var started = await inner.TryStartSplittingAsync(documentId, cancellationToken).ConfigureAwait(false);
-        if (started is not null)
-        {
-            await PublishAsync(started, cancellationToken).ConfigureAwait(false);
-        }
+    public Task<DocumentRecord?> TryStartSplittingAsync(Guid documentId, CancellationToken cancellationToken) =>
+        PublishChangedAsync(inner.TryStartSplittingAsync(documentId, cancellationToken), cancellationToken);
 
-        return started;
-    }
-
-    public async Task<DocumentRecord?> SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken)
-    {
-        var changed = await inner.SetChunksTotalAsync(documentId, chunksTotal, cancellationToken).ConfigureAwait(false);
-        if (changed is not null)
-        {
-            await PublishAsync(changed, cancellationToken).ConfigureAwait(false);
-        }
-
-        return changed;
-    }
+    public Task<DocumentRecord?> SetChunksTotalAsync(Guid documentId, int chunksTotal, CancellationToken cancellationToken) =>
+        PublishChangedAsync(inner.SetChunksTotalAsync(documentId, chunksTotal, cancellationToken), cancellationToken);
 
     public Task<IReadOnlySet<int>> GetDoneChunksAsync(Guid documentId, CancellationToken cancellationToken) =>
         inner.GetDoneChunksAsync(documentId, cancellationToken);
@@ -107,16 +91,8 @@ public sealed partial class EventPublishingJobStore(
     public Task<IReadOnlyList<DocumentRecord>> ClaimStuckAsync(DateTimeOffset noProgressSince, int limit, CancellationToken cancellationToken) =>
         inner.ClaimStuckAsync(noProgressSince, limit, cancellationToken);
 
-    public async Task<DocumentRecord?> MarkDeletedAsync(Guid documentId, CancellationToken cancellationToken)
-    {
-        var deleted = await inner.MarkDeletedAsync(documentId, cancellationToken).ConfigureAwait(false);
-        if (deleted is not null)
-        {
-            await PublishAsync(deleted, cancellationToken).ConfigureAwait(false);
-        }
-
-        return deleted;
-    }
+    public Task<DocumentRecord?> MarkDeletedAsync(Guid documentId, CancellationToken cancellationToken) =>
+        PublishChangedAsync(inner.MarkDeletedAsync(documentId, cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<DocumentRecord>> MarkCollectionDeletedAsync(string collection, CancellationToken cancellationToken)
     {
@@ -133,6 +109,18 @@ public sealed partial class EventPublishingJobStore(
     {
         await inner.PurgeAsync(documentId, cancellationToken).ConfigureAwait(false);
         _identities.TryRemove(documentId, out _);
+    }
+
+    // A change that returns the row it left publishes that row; null means nothing changed.
+    private async Task<DocumentRecord?> PublishChangedAsync(Task<DocumentRecord?> change, CancellationToken cancellationToken)
+    {
+        var changed = await change.ConfigureAwait(false);
+        if (changed is not null)
+        {
+            await PublishAsync(changed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changed;
     }
 
     private async Task PublishCurrentAsync(Guid documentId, CancellationToken cancellationToken)
