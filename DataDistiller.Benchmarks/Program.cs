@@ -1,5 +1,6 @@
 using DataDistiller.Benchmarks.Embedders;
 using DataDistiller.Benchmarks.Evaluation;
+using DataDistiller.Benchmarks.Extraction;
 using DataDistiller.Benchmarks.Ingestion;
 using DataDistiller.Benchmarks.Load;
 using DataDistiller.Benchmarks.Startup;
@@ -18,6 +19,7 @@ internal static class Program
         ["query"] = QueryLatencyBenchmark.RunAsync,
         ["load"] = LoadBenchmark.RunAsync,
         ["startup"] = StartupBenchmark.RunAsync,
+        ["extraction"] = (_, ct) => PdfExtractionBenchmark.RunAsync(ct),
     };
 
     public static async Task<int> Main(string[] args)

@@ -54,7 +54,8 @@ public static class EmbeddedHostingExtensions
         return builder;
     }
 
-    // Jobs and the queue share one SQLite file, so an upload's job row and its message commit together.
+    // Jobs and the queue share one SQLite file (EmbeddedDatabase), under one durability rule. An upload still commits its
+    // job row and its message separately: the stuck-document sweeper publishes a request lost between the two.
     private static void AddEmbeddedDatabase(IHostApplicationBuilder builder) =>
         AddDataDirectory(builder).Services.TryAddSingleton(sp => new EmbeddedDatabase(LockedPath(sp, EmbeddedDatabase.FileName)));
 
