@@ -19,7 +19,7 @@ internal static class Program
         ["query"] = QueryLatencyBenchmark.RunAsync,
         ["load"] = LoadBenchmark.RunAsync,
         ["startup"] = StartupBenchmark.RunAsync,
-        ["extraction"] = (_, ct) => PdfExtractionBenchmark.RunAsync(ct),
+        ["extraction"] = PdfExtractionBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
