@@ -44,8 +44,7 @@ internal static class PdfExtractionBenchmark
             for (var i = 0; i < WarmUpRounds; i++)
             {
                 ReadLetters(document.Bytes);
-                using var stream = new MemoryStream(document.Bytes, writable: false);
-                await extractor.ExtractAsync(stream, cancellationToken);
+                await ExtractAsync(document.Bytes);
             }
         }
 
@@ -53,11 +52,7 @@ internal static class PdfExtractionBenchmark
         {
             var (letters, extracted) = await MeasureAsync(
                 () => Task.FromResult(ReadLetters(document.Bytes)),
-                async () =>
-                {
-                    using var stream = new MemoryStream(document.Bytes, writable: false);
-                    return (await extractor.ExtractAsync(stream, cancellationToken)).Pages.Count;
-                },
+                () => ExtractAsync(document.Bytes),
                 cancellationToken);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
@@ -65,6 +60,12 @@ internal static class PdfExtractionBenchmark
         }
 
         return 0;
+
+        async Task<int> ExtractAsync(byte[] bytes)
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return (await extractor.ExtractAsync(stream, cancellationToken)).Pages.Count;
+        }
     }
 
     private static int ReadLetters(byte[] bytes)
