@@ -105,8 +105,7 @@ internal static class PdfExtractionBenchmark
     private static async Task<Sample> SampleAsync(Func<Task<int>> read, int repeats)
     {
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var paused = GC.GetTotalPauseDuration();
-        int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var gc = GcActivity.Now();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var pages = 0;
         for (var i = 0; i < repeats; i++)
@@ -115,12 +114,13 @@ internal static class PdfExtractionBenchmark
         }
 
         var spent = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        var during = GcActivity.Now() - gc;
         return new Sample(
             pages,
             spent.TotalMilliseconds / repeats,
             (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024.0 * 1024 * repeats),
-            (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / repeats,
-            string.Join(" / ", collections.Select((before, generation) => ((GC.CollectionCount(generation) - before) / (double)repeats).ToString("0.#", CultureInfo.InvariantCulture))));
+            during.Pauses.TotalMilliseconds / repeats,
+            during.Collections(repeats));
     }
 
     private static Sample Median(List<Sample> samples) => samples.OrderBy(s => s.CpuMs).ElementAt(samples.Count / 2);

@@ -190,15 +190,13 @@ internal static class IngestionBenchmark
         var acks = new List<AckSample>(AckSamples);
         for (var i = 0; i < AckWarmup + AckSamples; i++)
         {
-            var pause = GC.GetTotalPauseDuration();
-            var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var gc = GcActivity.Now();
             var started = Stopwatch.GetTimestamp();
             using var response = await BenchmarkUploads.UploadAsync(client, pdfs[i], "acks", cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (i >= AckWarmup)
             {
-                acks.Add(new AckSample(elapsed, request.Last, intake.Last, GC.GetTotalPauseDuration() - pause,
-                    GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2));
+                acks.Add(new AckSample(elapsed, request.Last, intake.Last, GcActivity.Now() - gc));
             }
         }
 
@@ -227,11 +225,11 @@ internal static class IngestionBenchmark
         Console.WriteLine("| ---: | ---: | ---: | ---: | --- |");
         foreach (var ack in acks.OrderByDescending(a => a.Elapsed).Take(5))
         {
-            Console.WriteLine($"| {Ms(ack.Elapsed)} | {Ms(ack.Request)} | {Ms(ack.Intake)} | {Ms(ack.GcPause)} | {ack.Gen0} / {ack.Gen1} / {ack.Gen2} |");
+            Console.WriteLine($"| {Ms(ack.Elapsed)} | {Ms(ack.Request)} | {Ms(ack.Intake)} | {Ms(ack.Gc.Pauses)} | {ack.Gc.Collections()} |");
         }
 
-        Console.WriteLine($"All {acks.Count}: GC pauses {Ms(acks.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.GcPause))} ms in total, " +
-            $"{acks.Sum(a => a.Gen2)} gen2 collections; median server request {Ms(Percentiles.Of(acks.Select(a => a.Request).ToList(), 50))} ms, " +
+        Console.WriteLine($"All {acks.Count}: GC pauses {Ms(acks.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.Gc.Pauses))} ms in total, " +
+            $"{acks.Sum(a => a.Gc.Gen2)} gen2 collections; median server request {Ms(Percentiles.Of(acks.Select(a => a.Request).ToList(), 50))} ms, " +
             $"of which intake {Ms(Percentiles.Of(acks.Select(a => a.Intake).ToList(), 50))} ms.");
         Console.WriteLine();
         Console.WriteLine("Large-object-heap allocations in the process during the uploads (estimated from allocation ticks), by type:");

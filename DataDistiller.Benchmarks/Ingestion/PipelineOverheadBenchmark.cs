@@ -61,17 +61,18 @@ internal static class PipelineOverheadBenchmark
         var settled = new List<double>();
         for (var round = 1; round <= Rounds; round++)
         {
-            var (pause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var gc = GcActivity.Now();
             var cpu = ProcessCpu.Now();
             var (ended, wall) = await BenchmarkUploads.IngestAsync(
                 client, services.GetRequiredService<IJobStore>(), documents, $"overhead-{round}", filesPerRequest: 1, cancellationToken);
             cpu = ProcessCpu.Now() - cpu;
+            gc = GcActivity.Now() - gc;
             var chunks = ended.Sum(d => d.ChunksTotal ?? 0);
             var perDocument = cpu.Total.TotalMilliseconds / documents.Count;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {round} | {wall.TotalSeconds:F1} | {cpu.Total.TotalSeconds:F2} | {cpu.Model.TotalSeconds:F2} | {perDocument:F2} | {cpu.Total.TotalMilliseconds / chunks:F2} | " +
-                $"{(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} | {GC.CollectionCount(0) - gen0} / {GC.CollectionCount(1) - gen1} / {GC.CollectionCount(2) - gen2} |"));
+                $"{gc.Pauses.TotalMilliseconds:F0} | {gc.Collections()} |"));
             if (round > WarmUpRounds)
             {
                 settled.Add(perDocument);
@@ -84,5 +85,4 @@ internal static class PipelineOverheadBenchmark
             $"Steady state (runs {WarmUpRounds + 1}–{Rounds}): median {IngestionBenchmark.Median(settled):F2} CPU ms per document (range {settled.Min():F2}–{settled.Max():F2})."));
         return 0;
     }
-
 }
