@@ -5,7 +5,7 @@ namespace DataDistiller.Infrastructure.Onnx;
 /// <summary>
 /// Dedicated threads that run every model batch, so inference never blocks thread-pool threads. A call is split into
 /// its ONNX batches, which spread over the workers; urgent (query) batches go before queued normal (ingestion) ones.
-/// On Linux the workers run at a lower priority, so HTTP requests preempt a busy model at once.
+/// On Linux the workers can run below the requests (<see cref="WorkerPriority"/>), so HTTP requests preempt a busy model.
 /// </summary>
 /// <remarks>
 /// With one ONNX Runtime intra-op thread a run executes on the worker that calls it. Other work in the process then
@@ -18,13 +18,12 @@ internal sealed class InferencePool : IDisposable
     private readonly Queue<Action> _normal = new();
     private readonly SemaphoreSlim _queued = new(0);
     private readonly Thread[] _workers;
-    private readonly int _niceIncrement;
     private bool _disposed;
 
-    public InferencePool(string name, int workerCount, int niceIncrement)
+    public InferencePool(string name, int workerCount, WorkerPriority priority)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workerCount, 1);
-        _niceIncrement = niceIncrement;
+        Priority = priority;
         _workers = new Thread[workerCount];
         for (var i = 0; i < workerCount; i++)
         {
@@ -32,6 +31,9 @@ internal sealed class InferencePool : IDisposable
             _workers[i].Start();
         }
     }
+
+    /// <summary>The priority the workers run at.</summary>
+    public WorkerPriority Priority { get; }
 
     /// <summary>
     /// Runs batches <c>0 .. batchCount - 1</c> of one call on the workers, in queue order, and returns their results by
@@ -120,7 +122,7 @@ internal sealed class InferencePool : IDisposable
 
     private void Loop()
     {
-        ThreadNice.Lower(_niceIncrement);
+        Priority.ApplyToCurrentThread();
         while (true)
         {
             _queued.Wait();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using DataDistiller.Core.Ports;
 using DataDistiller.Core.Retrieval;
+using DataDistiller.Infrastructure.Threading;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
 
@@ -41,7 +42,7 @@ public sealed class OnnxCrossEncoderReranker : IReranker, IDisposable
 
         // The embedder's kind of inference pool, but an instance of its own at request priority (nice 0): re-ranking
         // is query work, and it must not wait behind ingestion batches already running on the embedder's workers.
-        _inference = new InferencePool("onnx-rerank", options.InferenceThreads ?? Environment.ProcessorCount, niceIncrement: 0);
+        _inference = new InferencePool("onnx-rerank", options.InferenceThreads ?? Environment.ProcessorCount, WorkerPriority.Request);
         Name = $"onnx-cross-encoder ({options.ModelName})";
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using DataDistiller.Core.Retrieval;
+using DataDistiller.Infrastructure.Threading;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.Tokenizers;
@@ -17,7 +18,8 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     private readonly OnnxModelDefinition _model;
     private readonly int _maxBatchSize;
     private readonly BertTokenizer _tokenizer;
-    private readonly InferencePool _inference;
+    private readonly InferencePool _ingestion;
+    private readonly InferencePool _urgent;
     private readonly Lazy<OnnxEncoderSession> _session;
     private readonly Lazy<EmbeddingGeneratorMetadata> _metadata;
     private bool _disposed;
@@ -43,9 +45,13 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         var threads = options.IntraOpThreads ?? 1;
-        _inference = new InferencePool("onnx-inference", options.InferenceThreads ?? Environment.ProcessorCount, options.InferenceNice);
-        // Created on a worker, so ONNX Runtime's own threads (when IntraOpThreads > 1) inherit its priority.
-        _session = new Lazy<OnnxEncoderSession>(() => _inference.Invoke(() => new OnnxEncoderSession(_model.LoadModel(), threads, options.AllowSpinning)));
+        var workers = options.InferenceThreads ?? Environment.ProcessorCount;
+        _ingestion = new InferencePool("onnx-inference", workers, new WorkerPriority(options.InferenceNice, options.InferenceOnlyWhenIdle));
+        // Query vectors and a search's passages are request work: on workers of their own at the requests' priority,
+        // they neither wait for a running ingestion batch nor share its low priority. Idle, the workers cost nothing.
+        _urgent = new InferencePool("onnx-urgent", workers, WorkerPriority.Request);
+        // Created on an ingestion worker, so ONNX Runtime's own threads (when IntraOpThreads > 1) inherit its priority.
+        _session = new Lazy<OnnxEncoderSession>(() => _ingestion.Invoke(() => new OnnxEncoderSession(_model.LoadModel(), threads, options.AllowSpinning)));
         _metadata = new Lazy<EmbeddingGeneratorMetadata>(() => new EmbeddingGeneratorMetadata(ProviderName, null, _model.ModelId, Dimensions));
     }
 
@@ -80,7 +86,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
         }
 
         Array.Sort(lengths, order);
-        var batches = await _inference.RunBatchesAsync(
+        var batches = await PoolFor(options).RunBatchesAsync(
             (tokens.Length + _maxBatchSize - 1) / _maxBatchSize,
             (batch, ct) => EncodeBatch(tokens, order, batch * _maxBatchSize, ct),
             urgent: EmbeddingPriority.IsUrgent(options),
@@ -98,6 +104,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
         return new GeneratedEmbeddings<Embedding<float>>(embeddings) { Usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount } };
     }
+
+    /// <summary>The workers a call with these options runs on.</summary>
+    internal InferencePool PoolFor(EmbeddingGenerationOptions? options) => EmbeddingPriority.IsUrgent(options) ? _urgent : _ingestion;
 
     private float[][] EncodeBatch(IReadOnlyList<int>[] tokens, int[] order, int start, CancellationToken cancellationToken)
     {
@@ -141,8 +150,9 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
 
         _disposed = true;
 
-        // The pool finishes the batches already queued first: none of them may find the session disposed.
-        _inference.Dispose();
+        // The pools finish the batches already queued first: none of them may find the session disposed.
+        _urgent.Dispose();
+        _ingestion.Dispose();
         if (_session.IsValueCreated)
         {
             _session.Value.Dispose();

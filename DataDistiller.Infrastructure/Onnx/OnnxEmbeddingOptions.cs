@@ -75,9 +75,17 @@ public sealed class OnnxEmbeddingOptions
     public bool AllowSpinning { get; set; }
 
     /// <summary>
-    /// How far below request threads inference runs, as a Linux nice increment (0 = same priority). The model keeps
-    /// the cores whenever nothing else needs them; an upload or query preempts it at once.
+    /// How far below request threads ingestion's inference runs, as a Linux nice increment (0 = same priority), when
+    /// <see cref="InferenceOnlyWhenIdle"/> is off or refused. Queries and a search's passages run on workers of their
+    /// own at request priority either way.
     /// </summary>
     [Range(0, 19)]
     public int InferenceNice { get; set; } = 10;
+
+    /// <summary>
+    /// Whether ingestion's inference runs under Linux's <c>SCHED_IDLE</c> policy: the model keeps the cores whenever
+    /// nothing else needs them, and an upload or query preempts it at once rather than at the end of its time slice
+    /// (measured in docs/benchmarks.md). Off: at <see cref="InferenceNice"/> only.
+    /// </summary>
+    public bool InferenceOnlyWhenIdle { get; set; } = true;
 }

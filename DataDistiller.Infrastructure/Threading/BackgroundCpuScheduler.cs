@@ -3,31 +3,34 @@ using System.Collections.Concurrent;
 namespace DataDistiller.Infrastructure.Threading;
 
 /// <summary>
-/// Dedicated threads, below request threads in priority (Linux nice), for CPU-heavy pipeline work such as parsing a
-/// PDF. On the thread pool that work time-slices with the requests on the same cores: an upload acknowledged while a
-/// large PDF is parsed waited for its turn at every hop. The model's inference threads sit lower still.
+/// Dedicated threads, below request threads in priority, for CPU-heavy pipeline work such as parsing a PDF. On the
+/// thread pool that work time-slices with the requests on the same cores: an upload acknowledged while a large PDF is
+/// parsed waited for its turn at every hop.
 /// </summary>
 internal sealed class BackgroundCpuScheduler : TaskScheduler, IDisposable
 {
-    /// <summary>Between requests (0) and the model's inference workers (10 by default).</summary>
-    public const int NiceIncrement = 5;
+    /// <summary>
+    /// Runs only on otherwise idle cores, like the model's ingestion batches; where Linux refuses that policy, at nice
+    /// +5: between the requests (0) and the model (+10).
+    /// </summary>
+    public static readonly WorkerPriority Priority = new(NiceIncrement: 5, OnlyWhenIdle: true);
 
     private readonly BlockingCollection<Task> _queue = [];
     private readonly int _threadCount;
 
-    public BackgroundCpuScheduler(string name, int threadCount, int niceIncrement)
+    public BackgroundCpuScheduler(string name, int threadCount, WorkerPriority priority)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threadCount, 1);
         _threadCount = threadCount;
         for (var i = 0; i < threadCount; i++)
         {
             // Background threads: the shared scheduler's live as long as the process, like the thread pool's own.
-            new Thread(() => Loop(niceIncrement)) { IsBackground = true, Name = $"{name}-{i}" }.Start();
+            new Thread(() => Loop(priority)) { IsBackground = true, Name = $"{name}-{i}" }.Start();
         }
     }
 
     /// <summary>One per process, a thread per core: the work it runs is bounded by the pipeline's own concurrency.</summary>
-    public static BackgroundCpuScheduler Shared { get; } = new("background-cpu", Environment.ProcessorCount, NiceIncrement);
+    public static BackgroundCpuScheduler Shared { get; } = new("background-cpu", Environment.ProcessorCount, Priority);
 
     public override int MaximumConcurrencyLevel => _threadCount;
 
@@ -45,9 +48,9 @@ internal sealed class BackgroundCpuScheduler : TaskScheduler, IDisposable
 
     protected override IEnumerable<Task> GetScheduledTasks() => [.. _queue];
 
-    private void Loop(int niceIncrement)
+    private void Loop(WorkerPriority priority)
     {
-        ThreadNice.Lower(niceIncrement);
+        priority.ApplyToCurrentThread();
         foreach (var task in _queue.GetConsumingEnumerable())
         {
             TryExecuteTask(task);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DataDistiller.Infrastructure.Onnx;
+using DataDistiller.Infrastructure.Threading;
 using DataDistiller.Tests.Support;
 using Xunit;
 
@@ -13,7 +14,7 @@ public sealed class InferencePoolTests
     public async Task RunBatchesAsync_WhenUrgentCallQueuedBehindNormalOnes_RunsUrgentBatchesFirst()
     {
         // Arrange: one worker, held inside the first batch of a normal call while more work queues up.
-        using var pool = new InferencePool("test", workerCount: 1, niceIncrement: 0);
+        using var pool = new InferencePool("test", workerCount: 1, WorkerPriority.Request);
         var ct = TestContext.Current.CancellationToken;
         using var started = new ManualResetEventSlim();
         using var gate = new ManualResetEventSlim();
@@ -35,7 +36,7 @@ public sealed class InferencePoolTests
     public async Task RunBatchesAsync_WithTwoWorkers_RunsOneCallsBatchesConcurrently()
     {
         // Arrange: each batch waits for the other at a barrier, which only two concurrent batches can pass.
-        using var pool = new InferencePool("test", workerCount: 2, niceIncrement: 0);
+        using var pool = new InferencePool("test", workerCount: 2, WorkerPriority.Request);
         using var barrier = new Barrier(2);
         var threads = new ConcurrentBag<int>();
 
@@ -59,7 +60,7 @@ public sealed class InferencePoolTests
     public async Task RunBatchesAsync_ReturnsEachBatchResultAtItsIndex()
     {
         // Arrange
-        using var pool = new InferencePool("test", workerCount: 2, niceIncrement: 0);
+        using var pool = new InferencePool("test", workerCount: 2, WorkerPriority.Request);
 
         // Act
         var results = await pool.RunBatchesAsync(20, (i, _) => i * 10, urgent: false, TestContext.Current.CancellationToken);
@@ -72,7 +73,7 @@ public sealed class InferencePoolTests
     public async Task RunBatchesAsync_WhenABatchThrows_FaultsTheCallWithThatExceptionAndKeepsWorking()
     {
         // Arrange
-        using var pool = new InferencePool("test", workerCount: 2, niceIncrement: 0);
+        using var pool = new InferencePool("test", workerCount: 2, WorkerPriority.Request);
         var ct = TestContext.Current.CancellationToken;
 
         // Act
@@ -88,7 +89,7 @@ public sealed class InferencePoolTests
     public async Task RunBatchesAsync_WhenCancelledWhileQueued_CancelsAtOnceAndNeverRunsTheBatches()
     {
         // Arrange: the only worker is held, so the call stays queued.
-        using var pool = new InferencePool("test", workerCount: 1, niceIncrement: 0);
+        using var pool = new InferencePool("test", workerCount: 1, WorkerPriority.Request);
         var ct = TestContext.Current.CancellationToken;
         using var started = new ManualResetEventSlim();
         using var gate = new ManualResetEventSlim();
@@ -111,10 +112,25 @@ public sealed class InferencePoolTests
     }
 
     [Fact]
+    public async Task RunAsync_OnLinux_RunsOnWorkersAtThePoolsPriority()
+    {
+        // Arrange
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Thread priorities are lowered on Linux only.");
+        using var pool = new InferencePool("test", workerCount: 1, new WorkerPriority(NiceIncrement: 3, OnlyWhenIdle: true));
+
+        // Act
+        var (nice, idle) = await pool.RunAsync(() => (ThreadNice.Current(), ThreadNice.RunsOnlyWhenIdle()), urgent: false, TestContext.Current.CancellationToken);
+
+        // Assert
+        Assert.Equal(ThreadNice.Current() + 3, nice);
+        Assert.True(idle);
+    }
+
+    [Fact]
     public async Task RunBatchesAsync_WhenABatchObservesCancellation_ReportsTheCallCancelled()
     {
         // Arrange
-        using var pool = new InferencePool("test", workerCount: 1, niceIncrement: 0);
+        using var pool = new InferencePool("test", workerCount: 1, WorkerPriority.Request);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         // Act: the batch is the one that notices (as a terminated ONNX run does).
@@ -138,7 +154,7 @@ public sealed class InferencePoolTests
     public async Task Dispose_WithQueuedBatches_RunsThemBeforeReturningAndRefusesNewWork()
     {
         // Arrange: the only worker is held while a call queues behind it.
-        var pool = new InferencePool("test", workerCount: 1, niceIncrement: 0);
+        var pool = new InferencePool("test", workerCount: 1, WorkerPriority.Request);
         var ct = TestContext.Current.CancellationToken;
         using var started = new ManualResetEventSlim();
         using var gate = new ManualResetEventSlim();
@@ -179,7 +195,7 @@ public sealed class InferencePoolTests
     public async Task RunBatchesAsync_AfterDispose_FailsWithObjectDisposed()
     {
         // Arrange
-        var pool = new InferencePool("test", workerCount: 2, niceIncrement: 0);
+        var pool = new InferencePool("test", workerCount: 2, WorkerPriority.Request);
         pool.Dispose();
 
         // Act
@@ -193,7 +209,7 @@ public sealed class InferencePoolTests
     public async Task Invoke_OnAWorker_RunsInlineInsteadOfWaitingForAnotherWorker()
     {
         // Arrange: with one worker, queueing the nested call would wait on itself forever.
-        using var pool = new InferencePool("test", workerCount: 1, niceIncrement: 0);
+        using var pool = new InferencePool("test", workerCount: 1, WorkerPriority.Request);
 
         // Act
         var result = await pool.RunAsync(() => pool.Invoke(() => 7) * 6, urgent: false, TestContext.Current.CancellationToken)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Numerics.Tensors;
 using DataDistiller.Core.Retrieval;
 using DataDistiller.Infrastructure.Onnx;
+using DataDistiller.Infrastructure.Threading;
 using Microsoft.Extensions.AI;
 using Xunit;
 
@@ -262,6 +263,31 @@ public sealed class OnnxEmbeddingGeneratorTests(OnnxModelsFixture models) : ICla
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void PoolFor_SearchWork_RunsAtRequestPriorityAndIngestionOnlyWhenACoreIsIdle()
+    {
+        // Arrange
+        var generator = models.Get(OnnxEmbeddingModels.ArcticXs);
+
+        // Act and assert: a query must neither wait for a running ingestion batch nor share its priority.
+        Assert.Equal(WorkerPriority.Request, generator.PoolFor(EmbeddingInputType.ForQuery()).Priority);
+        Assert.Equal(WorkerPriority.Request, generator.PoolFor(EmbeddingPriority.ForUrgentPassages()).Priority);
+        Assert.Equal(new WorkerPriority(NiceIncrement: 10, OnlyWhenIdle: true), generator.PoolFor(null).Priority);
+    }
+
+    [Fact]
+    public void PoolFor_WhenIdleSchedulingIsOff_RunsIngestionAtTheNiceIncrementAlone()
+    {
+        // Arrange: the model itself loads only at the first embedding, so this builds no session.
+        using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { InferenceNice = 7, InferenceOnlyWhenIdle = false });
+
+        // Act
+        var priority = generator.PoolFor(new EmbeddingGenerationOptions()).Priority;
+
+        // Assert
+        Assert.Equal(new WorkerPriority(NiceIncrement: 7, OnlyWhenIdle: false), priority);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class BackgroundCpuSchedulerTests
     [Fact]
     public async Task Run_RunsTheWorkOnTheSchedulersOwnThread()
     {
-        using var scheduler = new BackgroundCpuScheduler("test-cpu", threadCount: 1, niceIncrement: 0);
+        using var scheduler = new BackgroundCpuScheduler("test-cpu", threadCount: 1, WorkerPriority.Request);
 
         var thread = await scheduler.Run(() => Thread.CurrentThread, TestContext.Current.CancellationToken);
 
@@ -23,7 +23,7 @@ public sealed class BackgroundCpuSchedulerTests
     public async Task Run_OnLinux_RunsTheWorkBelowTheCallersPriority()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Thread priorities (nice) are lowered on Linux only.");
-        using var scheduler = new BackgroundCpuScheduler("test-cpu", threadCount: 1, niceIncrement: 5);
+        using var scheduler = new BackgroundCpuScheduler("test-cpu", threadCount: 1, new WorkerPriority(NiceIncrement: 5, OnlyWhenIdle: false));
 
         var nice = await scheduler.Run(ThreadNice.Current, TestContext.Current.CancellationToken);
 
@@ -31,11 +31,23 @@ public sealed class BackgroundCpuSchedulerTests
     }
 
     [Fact]
+    public async Task Run_OnLinux_WithTheSharedSchedulersPriority_RunsTheWorkOnlyWhenACoreIsIdle()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "The SCHED_IDLE policy exists on Linux only.");
+        using var scheduler = new BackgroundCpuScheduler("test-cpu", threadCount: 1, BackgroundCpuScheduler.Priority);
+
+        var idle = await scheduler.Run(ThreadNice.RunsOnlyWhenIdle, TestContext.Current.CancellationToken);
+
+        Assert.True(idle);
+        Assert.False(ThreadNice.RunsOnlyWhenIdle());
+    }
+
+    [Fact]
     public async Task Run_WhenTheCallerBlocksOnTheTask_NeverRunsTheWorkInlineOnTheCallersThread()
     {
         // Arrange: the only thread is held, so the second task can run only if the waiting caller inlines it.
         var ct = TestContext.Current.CancellationToken;
-        using var scheduler = new BackgroundCpuScheduler("test-cpu", threadCount: 1, niceIncrement: 0);
+        using var scheduler = new BackgroundCpuScheduler("test-cpu", threadCount: 1, WorkerPriority.Request);
         using var started = new ManualResetEventSlim();
         using var gate = new ManualResetEventSlim();
         var holding = scheduler.Run(() => { started.Set(); return gate.Wait(s_timeout, ct); }, ct);
