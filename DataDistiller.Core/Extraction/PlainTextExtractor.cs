@@ -4,18 +4,17 @@ using DataDistiller.Core.Ports;
 namespace DataDistiller.Core.Extraction;
 
 /// <summary>
-/// Reads plain text and Markdown. A form feed starts a new page (the convention of pdftotext and
-/// printers), so page numbers survive a text export; otherwise the file is one page.
+/// Reads plain text. A form feed starts a new page (the convention of pdftotext and printers), so page numbers
+/// survive a text export; otherwise the file is one page. A format with markup derives from it and strips the markup
+/// from each page.
 /// </summary>
-public sealed class PlainTextExtractor : ITextExtractor
+public class PlainTextExtractor : ITextExtractor
 {
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly UnicodeEncoding s_strictUtf16Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
     private static readonly UnicodeEncoding s_strictUtf16Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
 
-    public bool CanExtract(string contentType) =>
-        DocumentContentTypes.Matches(contentType, DocumentContentTypes.PlainText)
-        || DocumentContentTypes.Matches(contentType, DocumentContentTypes.Markdown);
+    public virtual bool CanExtract(string contentType) => DocumentContentTypes.Matches(contentType, DocumentContentTypes.PlainText);
 
     public async Task<ExtractedDocument> ExtractAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -29,7 +28,7 @@ public sealed class PlainTextExtractor : ITextExtractor
         {
             // Numbers follow the form feeds even when a page is blank, so they match the source's own numbering.
             var number = pages.Count + 1;
-            pages.Add(new ExtractedPage(number, TextNormalizer.Normalize(raw)));
+            pages.Add(new ExtractedPage(number, TextNormalizer.Normalize(ToPlainText(raw))));
         }
 
         var document = new ExtractedDocument(pages.Where(p => p.Text.Length > 0).ToList());
@@ -40,6 +39,9 @@ public sealed class PlainTextExtractor : ITextExtractor
 
         return document;
     }
+
+    /// <summary>One page's text as readers see it; plain text is already that.</summary>
+    protected virtual string ToPlainText(string page) => page;
 
     private static string Decode(ReadOnlySpan<byte> bytes)
     {

@@ -1,6 +1,7 @@
 using DataDistiller.Core.Extraction;
 using DataDistiller.Core.Ports;
 using DataDistiller.Infrastructure.Html;
+using DataDistiller.Infrastructure.Markdown;
 using DataDistiller.Infrastructure.Pdf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,7 @@ namespace DataDistiller.Infrastructure.Extraction;
 
 public static class ExtractionServiceCollectionExtensions
 {
-    /// <summary>Registers the PDF, plain text/Markdown and HTML extractors, their options and <see cref="TextExtractorSelector"/>.</summary>
+    /// <summary>Registers the PDF, plain text, Markdown and HTML extractors, their options and <see cref="TextExtractorSelector"/>.</summary>
     public static IServiceCollection AddDocumentExtraction(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -21,6 +22,7 @@ public static class ExtractionServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, PdfTextExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, PlainTextExtractor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, MarkdownTextExtractor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITextExtractor, HtmlTextExtractor>());
         services.TryAddSingleton<TextExtractorSelector>();
         return services;

@@ -67,7 +67,7 @@ public sealed class PlainTextExtractorTests
     }
 
     [Theory]
-    [InlineData("text/markdown", true)]
+    [InlineData("text/markdown", false)]
     [InlineData("text/plain; charset=utf-8", true)]
     [InlineData("application/pdf", false)]
     public void CanExtract_ContentType_MatchesTextTypes(string contentType, bool expected) =>

@@ -1,6 +1,7 @@
 using DataDistiller.Core.Extraction;
 using DataDistiller.Infrastructure.Extraction;
 using DataDistiller.Infrastructure.Html;
+using DataDistiller.Infrastructure.Markdown;
 using DataDistiller.Infrastructure.Pdf;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ public sealed class TextExtractorSelectorTests
     [Theory]
     [InlineData(DocumentContentTypes.Pdf, typeof(PdfTextExtractor))]
     [InlineData(DocumentContentTypes.PlainText, typeof(PlainTextExtractor))]
-    [InlineData(DocumentContentTypes.Markdown, typeof(PlainTextExtractor))]
+    [InlineData(DocumentContentTypes.Markdown, typeof(MarkdownTextExtractor))]
     [InlineData("text/html; charset=utf-8", typeof(HtmlTextExtractor))]
     public void Select_RegisteredType_ReturnsExtractor(string contentType, Type expected)
     {
