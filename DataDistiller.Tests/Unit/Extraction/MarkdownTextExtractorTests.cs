@@ -53,6 +53,16 @@ public sealed class MarkdownTextExtractorTests
     }
 
     [Fact]
+    public async Task ExtractAsync_HtmlBlocks_KeepOnlyTheTextAReaderSees()
+    {
+        // Act: as in an HTML page, scripts and styles are never text.
+        var page = Assert.Single((await ExtractAsync("Timetable\n\n<style>td { color: red }</style>\n\n<script>track('ferry')</script>\n")).Pages);
+
+        // Assert
+        Assert.Equal("Timetable", page.Text);
+    }
+
+    [Fact]
     public async Task ExtractAsync_OnlyMarkup_ThrowsEmptyFile()
     {
         // Act
